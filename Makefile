@@ -1,0 +1,34 @@
+# kg: `make run` builds articles/ into output/, `make test` runs the tests.
+# Both create .venv and install the pinned, hashed dependencies when needed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install run test lock clean bench
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+run: $(STAMP)
+	$(BIN)/python build_graph.py articles --out output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+# Re-pin after editing requirements.in (needs network and uv).
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile requirements.in --generate-hashes --python-version 3.11 --universal -o requirements.lock
+
+clean:
+	rm -rf output build-dev

@@ -1,0 +1,149 @@
+"""Facts and entities to RDF: ontology + entities + assertions + provenance.
+
+Shape (see DESIGN.md): each entity has one ``rdfs:label``, its
+``skos:altLabel``s and a type; each extracted fact is a ``kg:Assertion`` node
+derived from its article; facts stated as asserted or reported also get the
+direct triple ``?s kg:<relation> ?o``. IRIs are made from content, so the
+same input gives the same graph, byte for byte once serialized.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .lexicon import DEFAULT_ONTOLOGY
+from .model import ArticleResult, Entity, Fact
+from .namespace import ID, KG
+
+__all__ = ["build_rdf", "relation_iri", "entity_iri", "article_iri", "assertion_iri", "write_atomic", "merge_entities",
+           "SCHEMA", "WD", "bind_prefixes"]
+
+SCHEMA = "https://schema.org/"
+WD = "http://www.wikidata.org/entity/"
+
+
+def bind_prefixes(g: Graph) -> Graph:
+    for prefix, ns in (("kg", str(KG)), ("id", str(ID)), ("schema", SCHEMA), ("prov", str(PROV)),
+                       ("skos", str(SKOS)), ("owl", str(OWL)), ("wd", WD), ("xsd", str(XSD))):
+        g.bind(prefix, ns, override=True, replace=True)
+    return g
+
+
+def relation_iri(name: str) -> URIRef:
+    """The property of a relation; user-added relations are not in :class:`KG`."""
+    return URIRef(str(KG._NS) + name)
+
+
+def entity_iri(key: str) -> URIRef:
+    return ID[f"entity/{key}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ID[f"article/{article_id}"]
+
+
+def assertion_iri(fact: Fact) -> URIRef:
+    basis = "|".join((fact.article, fact.subject.key, fact.relation, fact.object.key, str(fact.start), fact.rule))
+    return ID["assertion/" + hashlib.sha256(basis.encode()).hexdigest()[:16]]
+
+
+def merge_entities(results: Iterable[ArticleResult]) -> dict[str, Entity]:
+    """One entity per key across articles, with every name seen."""
+    merged: dict[str, Entity] = {}
+    for result in results:
+        for key, ent in result.entities.items():
+            if key in merged:
+                old = merged[key]
+                names = tuple(sorted(set(old.aliases) | set(ent.aliases) | ({ent.label} - {old.label})))
+                merged[key] = Entity(key, old.label, old.type, names, old.wikidata or ent.wikidata,
+                                     old.based_in or ent.based_in)
+            else:
+                merged[key] = ent
+    return merged
+
+
+def _add_entity(g: Graph, ent: Entity) -> None:
+    node = entity_iri(ent.key)
+    g.add((node, RDF.type, KG[ent.type]))
+    g.add((node, RDFS.label, Literal(ent.label, lang="en")))
+    for alias in sorted(set(ent.aliases) - {ent.label}):
+        g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+    if ent.wikidata:
+        g.add((node, OWL.sameAs, URIRef(WD + ent.wikidata)))
+        g.add((node, KG.wikidata, Literal(ent.wikidata)))
+    if ent.based_in:
+        g.add((node, KG.basedIn, entity_iri(ent.based_in)))
+
+
+def _add_article(g: Graph, result: ArticleResult) -> None:
+    art = result.article
+    node = article_iri(art.id)
+    g.add((node, RDF.type, URIRef(SCHEMA + "NewsArticle")))
+    g.add((node, RDF.type, PROV.Entity))
+    g.add((node, URIRef(SCHEMA + "identifier"), Literal(art.id)))
+    for prop, value in (("headline", art.title), ("author", art.author), ("publisher", art.source),
+                        ("url", art.url)):
+        if value:
+            g.add((node, URIRef(SCHEMA + prop), Literal(value)))
+    if art.date:
+        g.add((node, URIRef(SCHEMA + "datePublished"),
+               Literal(art.date, datatype=XSD.date if len(art.date) == 10 else None)))
+    if art.content_hash:
+        g.add((node, KG.contentHash, Literal(art.content_hash)))
+
+
+def _add_fact(g: Graph, fact: Fact) -> None:
+    node = assertion_iri(fact)
+    s, o = entity_iri(fact.subject.key), entity_iri(fact.object.key)
+    g.add((node, RDF.type, KG.Assertion))
+    g.add((node, KG.subject, s))
+    g.add((node, KG.relation, relation_iri(fact.relation)))
+    g.add((node, KG.object, o))
+    g.add((node, KG.modality, KG[fact.modality]))
+    g.add((node, KG.confidence, Literal(Decimal(f"{fact.confidence:.2f}"), datatype=XSD.decimal)))
+    g.add((node, KG.evidence, Literal(fact.evidence)))
+    g.add((node, KG.startOffset, Literal(fact.start)))
+    g.add((node, KG.endOffset, Literal(fact.end)))
+    g.add((node, KG.rule, Literal(fact.rule)))
+    g.add((node, PROV.wasDerivedFrom, article_iri(fact.article)))
+    for item in fact.items:
+        g.add((node, KG.item, Literal(item)))
+    for prop, value in ((KG.amount, fact.amount), (KG.time, fact.time), (KG.source, fact.source)):
+        if value:
+            g.add((node, prop, Literal(value)))
+    if fact.factual:
+        g.add((s, relation_iri(fact.relation), o))
+
+
+def build_rdf(results: list[ArticleResult], ontology: Path | None = None, *, include_ontology: bool = True) -> Graph:
+    """The data graph of a build (with the ontology, so the file stands alone)."""
+    g = bind_prefixes(Graph())
+    if include_ontology:
+        g.parse(ontology or DEFAULT_ONTOLOGY, format="turtle")
+    for ent in merge_entities(results).values():
+        _add_entity(g, ent)
+    for result in results:
+        _add_article(g, result)
+        for fact in result.facts:
+            _add_fact(g, fact)
+    return g
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``path`` through a temporary file and a rename: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

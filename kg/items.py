@@ -1,0 +1,62 @@
+"""What a supply carries: item names and the amount, as the text writes them.
+
+"more than $12 million in drones and drone parts" gives the items
+("drones", "drone parts") and the amount "more than $12 million".
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+__all__ = ["items_of"]
+
+_AMOUNT_LABELS = {"MONEY", "QUANTITY", "CARDINAL", "PERCENT"}
+_DROP_DEPS = {"det", "poss", "case", "punct", "cc", "relcl", "acl", "prep", "appos", "nummod", "quantmod", "conj"}
+_MAX_WORDS = 6
+
+
+def _amount_span(tok: Token) -> str:
+    for e in tok.doc.ents:
+        if e.start <= tok.i < e.end and e.label_ in _AMOUNT_LABELS:
+            return e.text
+    return ""
+
+
+def _phrase(tok: Token) -> str:
+    """The item noun with its own modifiers, without articles or clauses."""
+    keep = [tok]
+    for c in tok.lefts:
+        if c.dep_ not in _DROP_DEPS and not (c.like_num or c.ent_type_ in _AMOUNT_LABELS):
+            keep += [t for t in c.subtree if t.dep_ not in ("det", "punct", "poss", "case")]
+    keep.sort(key=lambda t: t.i)
+    words = [t.text for t in keep][-_MAX_WORDS:]
+    return " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+
+
+def _expand(tok: Token) -> list[Token]:
+    """An amount stands for what it buys: "$12 million in drones", "worth of items"."""
+    if tok.ent_type_ in _AMOUNT_LABELS or tok.lower_ in ("worth", "number", "batch", "lot"):
+        inner = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
+                 for p in prep.children if p.dep_ == "pobj"]
+        if inner:
+            return inner
+    return [tok]
+
+
+def items_of(tokens: list[Token], doc: Doc) -> tuple[tuple[str, ...], str]:
+    """Item names (conjuncts split) and the first amount found."""
+    names: list[str] = []
+    amount = ""
+    for tok in tokens:
+        if tok.ent_type_ in _AMOUNT_LABELS and not amount:
+            amount = _amount_span(tok)
+        for t in _expand(tok):
+            for part in (t, *t.conjuncts):
+                if part.pos_ not in ("NOUN", "PROPN") or part.ent_type_ in _AMOUNT_LABELS:
+                    continue
+                name = _phrase(part)
+                if name and name not in names:
+                    names.append(name)
+            for c in t.subtree:
+                if not amount and c.ent_type_ == "MONEY":
+                    amount = _amount_span(c)
+    return tuple(names), amount

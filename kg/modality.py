@@ -1,0 +1,94 @@
+"""How a sentence states a fact: asserted, reported, hedged, negated,
+intended or denied, read from the cue words of ``kg/data/modality.tsv`` on
+the path from the trigger up to its clause's governors.
+
+Relative clauses and reduced relatives ("the sanctions imposed by the US",
+"Radioavtomatika, which is sanctioned by the US") are presupposed: the
+governors above them ("refused to join the sanctions imposed by ...") do not
+reach into them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+
+__all__ = ["Modality", "modality_of", "STRENGTH"]
+
+#: Stronger modalities win when several cues apply.
+STRENGTH = {"asserted": 0, "reported": 1, "hedged": 2, "intended": 3, "negated": 4, "denied": 5}
+_CLIMB = {"xcomp", "ccomp", "pcomp", "acomp", "dobj", "pobj", "prep", "conj", "advcl", "nsubj", "nsubjpass",
+          "attr", "oprd", "dative", "compound", "amod", "appos", "npadvmod"}
+_STOP = {"relcl", "acl", "ROOT"}
+_REPORTING = {"say", "tell", "report", "add", "state", "announce", "confirm", "write", "note"}
+_NEG_DETS = {"no", "neither"}
+
+
+@dataclass(frozen=True)
+class Modality:
+    """A modality and the cue word that set it ('' when asserted)."""
+
+    value: str
+    cue: str = ""
+
+
+def _own_cues(tok: Token, lexicon: Lexicon) -> list[Modality]:
+    cues = lexicon.modality_cues
+    found = []
+    for child in tok.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and word in _NEG_DETS and child.head == tok):
+            found.append(Modality("negated", word))
+        elif child.dep_ in ("aux", "auxpass") and ("aux", child.lemma_.lower()) in cues:
+            found.append(Modality(cues[("aux", child.lemma_.lower())], word))
+        elif child.dep_ == "aux" and ("aux", word) in cues:
+            found.append(Modality(cues[("aux", word)], word))
+        elif child.dep_ == "mark" and ("mark", word) in cues:
+            found.append(Modality(cues[("mark", word)], word))
+        elif child.dep_ in ("advmod", "prep", "npadvmod") and ("adverb", word) in cues:
+            found.append(Modality(cues[("adverb", word)], word))
+    return found
+
+
+def _governor_cue(tok: Token, lexicon: Lexicon) -> Modality | None:
+    value = lexicon.modality_cues.get(("governor", tok.lemma_.lower())) or \
+        lexicon.modality_cues.get(("governor", tok.lower_))
+    return Modality(value, tok.lower_) if value else None
+
+
+def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modality:
+    """The modality of the fact a trigger states.
+
+    The strongest cue on the path wins; a negated governor of a negative cue
+    ("did not rule out arming") leaves the fact hedged, not asserted.
+    """
+    best = Modality("asserted")
+    node, hops = trigger, 0
+    while True:
+        own = _own_cues(node, lexicon)
+        gov = _governor_cue(node, lexicon) if node is not trigger else None
+        if gov is not None:
+            negs = [c for c in own if c.value == "negated"]
+            if negs and gov.value in ("negated", "denied"):
+                gov = Modality("hedged", f"not {gov.cue}")
+                own = [c for c in own if c.value != "negated"]
+            elif negs and gov.value == "reported":
+                gov = Modality("negated", f"not {gov.cue}")
+            own.append(gov)
+        for cue in own:
+            if STRENGTH[cue.value] > STRENGTH[best.value]:
+                best = cue
+        if node.dep_ in _STOP or hops >= max_hops or node.head is node:
+            break
+        if node.dep_ not in _CLIMB:
+            break
+        if node.head.lemma_.lower() in _REPORTING and node.dep_ == "ccomp":
+            # "X said S sent ...": the report is the source; its own negation counts
+            for cue in _own_cues(node.head, lexicon):
+                if cue.value == "negated" and STRENGTH[best.value] < STRENGTH["negated"]:
+                    best = cue
+            return best if best.value != "asserted" else Modality("reported", node.head.lower_)
+        node, hops = node.head, hops + 1
+    return best

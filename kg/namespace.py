@@ -1,0 +1,81 @@
+"""The kg vocabulary as a closed rdflib namespace: a typo is an error.
+
+A test checks that this list and ``ontology.ttl`` agree both ways.
+"""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["KG", "ID", "BASE"]
+
+BASE = "https://w3id.org/kg-news/"
+#: Instances: entities, assertions and articles.
+ID = Namespace(BASE + "id/")
+
+
+class KG(DefinedNamespace):
+    """Terms of ``ontology.ttl``."""
+
+    _fail = True
+    _NS = Namespace(BASE + "ontology#")
+
+    # classes
+    Actor: URIRef
+    Country: URIRef
+    Organization: URIRef
+    Company: URIRef
+    GovernmentBody: URIRef
+    InternationalOrganization: URIRef
+    Person: URIRef
+    Group: URIRef
+    Assertion: URIRef
+    Modality: URIRef
+    # relations and their inverses
+    supplies: URIRef
+    suppliedBy: URIRef
+    sanctions: URIRef
+    sanctionedBy: URIRef
+    warns: URIRef
+    warnedBy: URIRef
+    basedIn: URIRef
+    # modalities
+    asserted: URIRef
+    reported: URIRef
+    hedged: URIRef
+    negated: URIRef
+    intended: URIRef
+    denied: URIRef
+    factual: URIRef
+    # assertion properties
+    subject: URIRef
+    relation: URIRef
+    object: URIRef
+    modality: URIRef
+    item: URIRef
+    amount: URIRef
+    time: URIRef
+    confidence: URIRef
+    evidence: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    rule: URIRef
+    source: URIRef
+    contentHash: URIRef
+    wikidata: URIRef
+    # lexicon annotations
+    relationProperty: URIRef
+    trigger: URIRef
+    reverseTrigger: URIRef
+    nounTrigger: URIRef
+    reverseNounTrigger: URIRef
+    agentNoun: URIRef
+    supportVerb: URIRef
+    objectPreposition: URIRef
+    subjectPreposition: URIRef
+    themePreposition: URIRef
+    statePreposition: URIRef
+    holderNoun: URIRef
+    listNoun: URIRef
+    objectVerb: URIRef
+    hasItems: URIRef

@@ -1,0 +1,257 @@
+"""Relation stage: facts from trigger words and dependency patterns.
+
+Each pattern is a generator over one trigger token yielding
+:class:`Candidate` records; :func:`extract_facts` turns them into
+:class:`~kg.model.Fact` records with modality, items and evidence. The
+trigger words come from the ontology (see :mod:`kg.lexicon`), so a relation
+added there is extracted without code changes.
+
+Patterns (the ``rule`` recorded on each assertion):
+  verb        S <trigger> O / O was <trigger>ed by S / S <trigger> X to O
+  verb-rev    O <reverse trigger> X from S ("India buys Russian oil")
+  noun        S's <noun> to/on O, S <noun> target O, O is under S <noun>
+  noun-rev    O's <reverse noun> of X from S ("China's imports of Russian oil")
+  agent       S, O's <agent noun> ("Russia, Europe's biggest supplier")
+  list        S added O to its <list noun>
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from spacy.tokens import Doc, Token
+
+from .arguments import Arg, actors, children, origin_actors, pobjs, subject_of
+from .entities import ArticleEntities
+from .items import items_of
+from .lexicon import Lexicon, Relation
+from .modality import modality_of
+from .model import Fact
+
+__all__ = ["Candidate", "extract_facts", "candidates"]
+
+_CONFIDENCE = {"asserted": 0.9, "reported": 0.75, "hedged": 0.5, "intended": 0.6, "negated": 0.8, "denied": 0.8}
+_ADD_VERBS = {"add", "put", "place", "include"}
+
+
+@dataclass
+class Candidate:
+    """A relation found at a trigger, before modality and evidence."""
+
+    relation: Relation
+    trigger: Token
+    subjects: list[Arg]
+    objects: list[Arg]
+    rule: str
+    items: list[Token] = field(default_factory=list)
+    anchor: Token | None = None  # where modality is read, when not the trigger
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _noun_keys(tok: Token) -> set[str]:
+    """'sanction', and with its compound, 'asset freeze', 'export control'."""
+    keys = {_lemma(tok), tok.lower_}
+    for c in children(tok, "compound", "amod"):
+        keys |= {f"{_lemma(c)} {_lemma(tok)}", f"{c.lower_} {_lemma(tok)}"}
+    return keys
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
+        (verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
+    holders = rel.holder_nouns
+    subjects, objects, items = [], [], []
+    if _is_passive(v):
+        for agent in children(v, "agent"):
+            for p in children(agent, "pobj"):
+                subjects += actors(p, ents, holders)
+        patients = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
+        for p in patients:
+            if rel.has_items and not actors(p, ents, holders):
+                items.append(p)
+            else:
+                objects += actors(p, ents, holders)
+    else:
+        for s in subject_of(v):
+            subjects += actors(s, ents, holders)
+    for d in children(v, "dative"):
+        objects += actors(d, ents, holders) or [a for p in children(d, "pobj") for a in actors(p, ents, holders)]
+    for o in children(v, "dobj"):
+        found = actors(o, ents, holders)
+        if rel.has_items and (not found or o.lower_ in ents.lexicon.group_nouns and not ents.at(o)):
+            items.append(o)
+        elif found:
+            objects += found
+    for p in pobjs(v, rel.object_preps):
+        objects += actors(p, ents, holders)
+    for p in pobjs(v, rel.theme_preps):
+        items.append(p)
+    for o in children(v, "dobj"):  # "shipped $12 million in drones to Russia": the to-phrase may hang on the object
+        for p in pobjs(o, rel.object_preps):
+            objects += actors(p, ents, holders)
+    yield Candidate(rel, v, subjects, objects, "verb", items)
+
+
+def _reverse_verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
+    holders = rel.holder_nouns
+    receivers = [a for s in subject_of(v) for a in actors(s, ents, holders)]
+    suppliers, items = [], children(v, "dobj")
+    for p in pobjs(v, rel.subject_preps) + [p for o in items for p in pobjs(o, rel.subject_preps)]:
+        suppliers += actors(p, ents, holders)
+    if not suppliers:
+        for item in items:
+            suppliers += [Arg(e, item) for e in origin_actors(item, ents)]
+            for p in pobjs(item, {"of"}):
+                suppliers += [Arg(e, p) for e in origin_actors(p, ents)]
+                items.append(p)
+    yield Candidate(rel, v, suppliers, receivers, "verb-rev", items)
+
+
+def _support_verb(noun: Token, rel: Relation) -> Token | None:
+    head = noun.head
+    if noun.dep_ == "dobj" and _lemma(head) in rel.support_verbs:
+        return head
+    if noun.dep_ == "pobj" and head.head.dep_ == "dobj" and _lemma(head.head.head) in rel.support_verbs:
+        return head.head.head  # "announced a package of sanctions"
+    return None
+
+
+def _noun_subjects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
+    holders = rel.holder_nouns
+    out: list[Arg] = []
+    for c in children(n, "poss", "compound", "amod", "nmod"):
+        out += actors(c, ents, holders)
+        if not out and (ent := ents.lexicon.demonym(c.text)) is not None:
+            out.append(Arg(ent, c))  # "Western sanctions", "Russian supplies"
+    for p in pobjs(n, rel.subject_preps - {"to"}):
+        out += actors(p, ents, holders)
+    for acl in children(n, "acl"):  # "the sanctions imposed by the U.S."
+        for agent in children(acl, "agent"):
+            for p in children(agent, "pobj"):
+                out += actors(p, ents, holders)
+    if not out and n.dep_ == "pobj" and n.head.lower_ == "of":  # "Canada's fifth package of sanctions"
+        for c in children(n.head.head, "poss", "compound"):
+            out += actors(c, ents, holders)
+    if not out and (verb := _support_verb(n, rel)) is not None:
+        for s in subject_of(verb):
+            out += actors(s, ents, holders)
+    return out
+
+
+def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
+    holders = rel.holder_nouns
+    out: list[Arg] = []
+    for p in pobjs(n, rel.object_preps):
+        out += actors(p, ents, holders)
+    if (verb := _support_verb(n, rel)) is not None:
+        for p in pobjs(verb, rel.object_preps):
+            out += actors(p, ents, holders)
+    if n.dep_ in ("nsubj",) and _lemma(n.head) in rel.object_verbs:  # "new US sanctions target X"
+        for o in children(n.head, "dobj"):
+            out += actors(o, ents, holders)
+    prep = n.head if n.dep_ == "pobj" else None
+    if prep is not None and (prep.lower_ in rel.state_preps or f"{prep.head.lower_} {prep.lower_}" in rel.state_preps):
+        holder = prep.head if prep.lower_ in rel.state_preps else prep.head.head
+        targets = children(holder, "nsubj", "nsubjpass") if holder.pos_ in ("AUX", "VERB", "ADJ") else [holder]
+        if holder.pos_ == "ADJ":  # "subject to penalties": the adjective hangs on the copula
+            targets = children(holder.head, "nsubj")
+        for t in targets:
+            out += actors(t, ents, holders)
+    return out
+
+
+def _noun_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
+    items = pobjs(n, {"of"}) if rel.has_items else []
+    anchor = _support_verb(n, rel)
+    yield Candidate(rel, n, _noun_subjects(n, rel, ents), _noun_objects(n, rel, ents), "noun", items, anchor)
+
+
+def _reverse_noun_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
+    holders = rel.holder_nouns
+    receivers = [a for c in children(n, "poss") for a in actors(c, ents, holders)]
+    if not receivers and n.dep_ == "dobj":  # "China has increased its imports" resolved above; "Turkey ended purchases"
+        receivers = [a for s in subject_of(n.head) for a in actors(s, ents, holders)]
+    receivers += [a for p in pobjs(n, rel.object_preps) for a in actors(p, ents, holders)]
+    suppliers = [a for p in pobjs(n, rel.subject_preps) for a in actors(p, ents, holders)]
+    items = pobjs(n, {"of"})
+    if not suppliers:
+        suppliers = [Arg(e, i) for i in items for e in origin_actors(i, ents)]
+    yield Candidate(rel, n, suppliers, receivers, "noun-rev", items)
+
+
+def _agent_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
+    holders = rel.holder_nouns
+    receivers = [a for c in children(n, "poss") for a in actors(c, ents, holders)]
+    suppliers: list[Arg] = []
+    if n.dep_ == "attr":
+        suppliers = [a for s in children(n.head, "nsubj") for a in actors(s, ents, holders)]
+    elif n.dep_ == "appos":
+        suppliers = actors(n.head, ents, holders)
+    yield Candidate(rel, n, suppliers, receivers, "agent", pobjs(n, {"of"}))
+
+
+def _list_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
+    """ "S added O to its Entity List" """
+    for p in pobjs(v, {"to", "on"}):
+        name = " ".join(t.lower_ for t in p.subtree if t.dep_ not in ("det", "poss"))
+        if any(name.endswith(n) for n in rel.list_nouns):
+            subjects = [a for s in subject_of(v) for a in actors(s, ents, rel.holder_nouns)]
+            objects = [a for o in children(v, "dobj") for a in actors(o, ents, rel.holder_nouns)]
+            yield Candidate(rel, v, subjects, objects, "list")
+
+
+def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Candidate]:
+    """Every relation candidate of a Doc, in text order."""
+    for tok in doc:
+        lemma = _lemma(tok)
+        for rel in lexicon.relations.values():
+            if tok.pos_ == "VERB":
+                if lemma in rel.triggers:
+                    yield from _verb_pattern(tok, rel, ents)
+                elif lemma in rel.reverse_triggers:
+                    yield from _reverse_verb_pattern(tok, rel, ents)
+                elif lemma in _ADD_VERBS and rel.list_nouns:
+                    yield from _list_pattern(tok, rel, ents)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                keys = _noun_keys(tok)
+                if keys & rel.noun_triggers:
+                    yield from _noun_pattern(tok, rel, ents)
+                elif keys & rel.reverse_noun_triggers:
+                    yield from _reverse_noun_pattern(tok, rel, ents)
+                elif keys & rel.agent_nouns:
+                    yield from _agent_pattern(tok, rel, ents)
+
+
+def _evidence(tok: Token) -> tuple[str, int, int]:
+    sent = tok.sent
+    return sent.text, sent.start_char, sent.end_char
+
+
+def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id: str) -> list[Fact]:
+    """The facts of one parsed article: one per (subject, object) pair."""
+    facts: dict[tuple, Fact] = {}
+    for cand in candidates(doc, ents, lexicon):
+        if not cand.subjects or not cand.objects:
+            continue
+        mod = modality_of(cand.anchor or cand.trigger, lexicon)
+        text, start, end = _evidence(cand.trigger)
+        items, amount = items_of(cand.items, doc) if cand.relation.has_items else ((), "")
+        for s in cand.subjects:
+            for o in cand.objects:
+                if s.entity.key == o.entity.key:
+                    continue
+                conf = _CONFIDENCE[mod.value] - (0.1 if s.resolved or o.resolved else 0.0)
+                fact = Fact(subject=s.entity, relation=cand.relation.name, object=o.entity, modality=mod.value,
+                            confidence=round(conf, 2), evidence=text, article=article_id, start=start, end=end,
+                            rule=f"{cand.rule}:{cand.trigger.lemma_.lower()}", items=items, amount=amount,
+                            source=mod.cue if mod.value == "reported" else "")
+                key = (fact.subject.key, fact.relation, fact.object.key, start)
+                if key not in facts:
+                    facts[key] = fact
+    return list(facts.values())
