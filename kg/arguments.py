@@ -17,6 +17,8 @@ from .model import Entity
 __all__ = ["Arg", "actors", "subject_of", "children", "pobjs", "origin_actors"]
 
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
+_CONTROL_PREPS = {"for", "over", "against", "of", "from"}
+_QUANTIFIERS = {"many", "some", "all", "both", "several", "most", "each", "one", "two", "three", "four", "five"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 
 
@@ -49,8 +51,16 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
         return []
     m = ents.at(tok)
     if m is not None:
+        if m.entity.type == "Group" and tok.dep_ == "appos" and ents.at(tok.head) is not None:
+            return [Arg(ents.at(tok.head).entity, tok)]  # "Radioavtomatika, a Russian company that ..."
         return [Arg(m.entity, tok)]
     word = tok.lower_
+    if word in _QUANTIFIERS:  # "many of which are under US sanctions"
+        out = []
+        for p in pobjs(tok, {"of"}):
+            out += _one(p, ents, holders, depth + 1)
+        if out:
+            return out
     if word in _RELATIVE and tok.head.dep_ in ("relcl",):
         return _one(tok.head.head, ents, holders, depth + 1)
     if tok.pos_ == "PRON" or (tok.pos_ in ("NOUN",) and any(d.lower_ in ("the", "this") for d in tok.children
@@ -67,15 +77,41 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
     members = []
     for c in children(tok, "appos"):
         members += actors(c, ents, holders, depth + 1)
+    if not members and tok.lemma_.lower() in ents.lexicon.group_nouns:
+        members = _listed_after(tok, ents)
     if members:
         return members
     if tok.dep_ == "appos":  # "Iran Air, the country's flag carrier"
         return _one(tok.head, ents, holders, depth + 1)
-    # a name inside the noun phrase: "the Treasury's Office ...", "Russia-based"
-    for c in tok.children:
-        if c.dep_ in ("compound",) and ents.at(c) is not None and ents.at(c).entity.type != "Country":
-            return [Arg(ents.at(c).entity, tok)]
+    # "Russia's army", "Iran's armed forces": the state itself
+    if tok.lemma_.lower() in ents.lexicon.state_nouns or tok.lower_ in ents.lexicon.state_nouns:
+        for c in children(tok, "poss"):
+            m = ents.at(c)
+            if m is not None and m.entity.type == "Country":
+                return [Arg(m.entity, tok)]
     return []
+
+
+def _listed_after(tok: Token, ents: ArticleEntities) -> list[Arg]:
+    """Names listed right after a noun phrase and a comma: "two firms, A and B"
+    (the parser often hangs such lists elsewhere)."""
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    found: list[Arg] = []
+    i += 1
+    while i < len(doc):
+        m = ents.by_token.get(i)
+        if m is None or m.start != i or m.entity.type in ("Country", "Group"):
+            break
+        found.append(Arg(m.entity, doc[m.end - 1]))
+        i = m.end
+        if i < len(doc) and doc[i].text == ",":
+            i += 1
+        if i < len(doc) and doc[i].lower_ in ("and", "or"):
+            i += 1
+    return found if len(found) >= 1 and (i >= len(doc) or doc[i].is_punct) else []
 
 
 def actors(tok: Token, ents: ArticleEntities, holders: frozenset[str] = frozenset(), depth: int = 0) -> list[Arg]:
@@ -105,6 +141,18 @@ def subject_of(verb: Token) -> list[Token]:
         return subject_of(head)
     if dep in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [head]
+    if dep == "pcomp" and head.lower_ in _CONTROL_PREPS and head.head.pos_ in ("VERB", "NOUN", "PROPN"):
+        # "sanctioned X for supplying", "warned X against arming", "accused X of
+        # sending": the object of the governing verb is the doer
+        gov = head.head
+        objs = children(gov, "dobj")
+        for o in objs:
+            targets = [p for prep in o.children if prep.dep_ == "prep" and prep.lower_ in ("on", "against")
+                       for p in prep.children if p.dep_ == "pobj"]
+            return targets or objs
+        if gov.pos_ == "VERB":
+            return subject_of(gov)
+        return []
     if dep in ("advcl", "pcomp", "ccomp"):
         return subject_of(head if dep != "pcomp" else head.head)
     return []

@@ -26,7 +26,10 @@ _GROUP_SKIP_WORDS = {"other", "several", "many", "some", "two", "three", "four",
 _PRONOUNS_THING = {"it", "its", "itself"}
 _PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 _LEGAL = {"co", "co.", "ltd", "ltd.", "limited", "llc", "inc", "inc.", "plc", "corp", "corp.", "jsc", "pjsc", "gmbh"}
-_COUNTRY_WORDS = {"country", "nation", "state"}
+_COUNTRY_WORDS = {"country", "nation"}
+# Singular descriptions that stand for an earlier-named organisation ("the firm").
+_DESCRIPTIONS = {"firm", "company", "group", "refiner", "carrier", "manufacturer", "maker", "producer",
+                 "supplier", "exporter", "importer", "trader", "bank", "conglomerate", "giant", "operator"}
 
 
 def slug(text: str) -> str:
@@ -103,8 +106,8 @@ class ArticleEntities:
             wanted = {"Country", "Company", "Organization", "GovernmentBody", "InternationalOrganization", "Group"}
         elif word in _COUNTRY_WORDS:
             wanted = {"Country"}
-        elif normalize(word) in self.lexicon.group_nouns or word in ("group", "carrier", "refiner", "firm"):
-            wanted = {"Company", "Organization"}
+        elif token.tag_ == "NN" and word in _DESCRIPTIONS:
+            wanted = {"Company", "Organization", "GovernmentBody"}
         else:
             return None
         before = [m for m in self.mentions if m.end <= token.i and m.entity.type in wanted]

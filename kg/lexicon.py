@@ -60,6 +60,9 @@ class Relation:
     holder_nouns: frozenset[str] = frozenset()
     list_nouns: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
+    receive_verbs: frozenset[str] = frozenset()
+    state_nouns: frozenset[str] = frozenset()
+    clause_object_preps: frozenset[str] = frozenset()
     has_items: bool = False
 
 
@@ -124,7 +127,9 @@ def load_relations(path: Path) -> dict[str, Relation]:
             object_preps=_strings(g, prop, "objectPreposition"), subject_preps=_strings(g, prop, "subjectPreposition"),
             theme_preps=_strings(g, prop, "themePreposition"), state_preps=_strings(g, prop, "statePreposition"),
             holder_nouns=_strings(g, prop, "holderNoun"), list_nouns=_strings(g, prop, "listNoun"),
-            object_verbs=_strings(g, prop, "objectVerb"),
+            object_verbs=_strings(g, prop, "objectVerb"), receive_verbs=_strings(g, prop, "receiveVerb"),
+            state_nouns=_strings(g, prop, "stateNoun"),
+            clause_object_preps=_strings(g, prop, "clauseObjectPreposition"),
             has_items=bool(g.value(prop, rdflib.URIRef(KG_NS + "hasItems"))),
         )
         if not (rel.triggers or rel.noun_triggers or rel.reverse_triggers):

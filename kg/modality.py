@@ -19,7 +19,10 @@ __all__ = ["Modality", "modality_of", "STRENGTH"]
 
 #: Stronger modalities win when several cues apply.
 STRENGTH = {"asserted": 0, "reported": 1, "hedged": 2, "intended": 3, "negated": 4, "denied": 5}
-_CLIMB = {"xcomp", "ccomp", "pcomp", "acomp", "dobj", "pobj", "prep", "conj", "advcl", "nsubj", "nsubjpass",
+# Dependencies through which a governor reaches the trigger. Adverbial clauses
+# ("although it sold ...", "after the US imposed ...") are statements of their
+# own: a governor of the main clause says nothing of them.
+_CLIMB = {"xcomp", "ccomp", "pcomp", "acomp", "dobj", "pobj", "prep", "conj", "nsubj", "nsubjpass",
           "attr", "oprd", "dative", "compound", "amod", "appos", "npadvmod"}
 _STOP = {"relcl", "acl", "ROOT"}
 _REPORTING = {"say", "tell", "report", "add", "state", "announce", "confirm", "write", "note"}
@@ -65,10 +68,11 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
     ("did not rule out arming") leaves the fact hedged, not asserted.
     """
     best = Modality("asserted")
-    node, hops = trigger, 0
+    node, hops, sibling = trigger, 0, False
     while True:
         own = _own_cues(node, lexicon)
-        gov = _governor_cue(node, lexicon) if node is not trigger else None
+        # a verb coordinated with the trigger shares its auxiliaries, not its meaning
+        gov = _governor_cue(node, lexicon) if node is not trigger and not sibling else None
         if gov is not None:
             negs = [c for c in own if c.value == "negated"]
             if negs and gov.value in ("negated", "denied"):
@@ -90,5 +94,6 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
                 if cue.value == "negated" and STRENGTH[best.value] < STRENGTH["negated"]:
                     best = cue
             return best if best.value != "asserted" else Modality("reported", node.head.lower_)
+        sibling = node.dep_ == "conj"
         node, hops = node.head, hops + 1
     return best

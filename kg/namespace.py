@@ -78,4 +78,7 @@ class KG(DefinedNamespace):
     holderNoun: URIRef
     listNoun: URIRef
     objectVerb: URIRef
+    receiveVerb: URIRef
+    stateNoun: URIRef
+    clauseObjectPreposition: URIRef
     hasItems: URIRef

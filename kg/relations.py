@@ -64,6 +64,24 @@ def _is_passive(verb: Token) -> bool:
         (verb.dep_ == "acl" and verb.tag_ == "VBN")
 
 
+def _next_pobj(v: Token, preps: frozenset[str], ents: ArticleEntities) -> list[Arg]:
+    """The first "to X" after a trigger in its clause, wherever the parser hung it
+    ("sold goods worth $18 million to Russia")."""
+    for tok in v.doc[v.i + 1 : v.sent.end]:
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "acl") or tok.text in (";", ":"):
+            break
+        if tok.lower_ in preps and tok.dep_ in ("prep", "dative"):
+            found = [a for p in children(tok, "pobj") for a in actors(p, ents)]
+            if found:
+                return found
+    return []
+
+
+def _unique(args: list[Arg]) -> list[Arg]:
+    seen: set[str] = set()
+    return [a for a in args if not (a.entity.key in seen or seen.add(a.entity.key))]
+
+
 def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
     holders = rel.holder_nouns
     subjects, objects, items = [], [], []
@@ -80,28 +98,37 @@ def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
     else:
         for s in subject_of(v):
             subjects += actors(s, ents, holders)
+        if not subjects and v.pos_ != "VERB":  # a headline verb tagged as noun: "US sanctions 19 firms"
+            subjects = [a for c in children(v, "compound", "nsubj") for a in actors(c, ents, holders)]
     for d in children(v, "dative"):
         objects += actors(d, ents, holders) or [a for p in children(d, "pobj") for a in actors(p, ents, holders)]
+    recipients = [a for p in pobjs(v, rel.object_preps) for a in actors(p, ents, holders)]
+    for o in children(v, "dobj"):  # the to-phrase may hang on the object
+        recipients += [a for p in pobjs(o, rel.object_preps) for a in actors(p, ents, holders)]
+    if rel.has_items and not recipients and not objects:
+        recipients = _next_pobj(v, rel.object_preps, ents)
+    themes = pobjs(v, rel.theme_preps)
     for o in children(v, "dobj"):
         found = actors(o, ents, holders)
-        if rel.has_items and (not found or o.lower_ in ents.lexicon.group_nouns and not ents.at(o)):
-            items.append(o)
-        elif found:
+        # "supply O with X" / "sell O X": the object receives; "sell X to O": it is the item
+        receives = found and not (rel.has_items and (recipients or objects) and not themes)
+        if receives and not (rel.has_items and o.lemma_.lower() in ents.lexicon.group_nouns and not ents.at(o)):
             objects += found
-    for p in pobjs(v, rel.object_preps):
-        objects += actors(p, ents, holders)
-    for p in pobjs(v, rel.theme_preps):
-        items.append(p)
-    for o in children(v, "dobj"):  # "shipped $12 million in drones to Russia": the to-phrase may hang on the object
-        for p in pobjs(o, rel.object_preps):
-            objects += actors(p, ents, holders)
-    yield Candidate(rel, v, subjects, objects, "verb", items)
+        else:
+            items.append(o)
+    items += themes
+    if not objects and not recipients and rel.clause_object_preps:  # "threatened to raise tariffs on India"
+        for x in children(v, "xcomp"):
+            for t in (x, *children(x, "dobj")):
+                recipients += [a for p in pobjs(t, rel.clause_object_preps) for a in actors(p, ents, holders)]
+    yield Candidate(rel, v, _unique(subjects), _unique(objects + recipients), "verb", items)
 
 
 def _reverse_verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
     holders = rel.holder_nouns
     receivers = [a for s in subject_of(v) for a in actors(s, ents, holders)]
     suppliers, items = [], children(v, "dobj")
+    items = [v.head if i.lower_ in ("that", "which") and v.dep_ == "relcl" else i for i in items]
     for p in pobjs(v, rel.subject_preps) + [p for o in items for p in pobjs(o, rel.subject_preps)]:
         suppliers += actors(p, ents, holders)
     if not suppliers:
@@ -126,9 +153,10 @@ def _noun_subjects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     holders = rel.holder_nouns
     out: list[Arg] = []
     for c in children(n, "poss", "compound", "amod", "nmod"):
-        out += actors(c, ents, holders)
-        if not out and (ent := ents.lexicon.demonym(c.text)) is not None:
-            out.append(Arg(ent, c))  # "Western sanctions", "Russian supplies"
+        found = actors(c, ents, holders)
+        if not found and (ent := ents.lexicon.demonym(c.text)) is not None:
+            found = [Arg(ent, c)]  # "Western sanctions", "Russian supplies"
+        out += found
     for p in pobjs(n, rel.subject_preps - {"to"}):
         out += actors(p, ents, holders)
     for acl in children(n, "acl"):  # "the sanctions imposed by the U.S."
@@ -138,8 +166,8 @@ def _noun_subjects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     if not out and n.dep_ == "pobj" and n.head.lower_ == "of":  # "Canada's fifth package of sanctions"
         for c in children(n.head.head, "poss", "compound"):
             out += actors(c, ents, holders)
-    if not out and (verb := _support_verb(n, rel)) is not None:
-        for s in subject_of(verb):
+    if (verb := _support_verb(n, rel)) is not None and (not out or _lemma(verb) == "join"):
+        for s in subject_of(verb):  # who joins sanctions imposes them too
             out += actors(s, ents, holders)
     return out
 
@@ -155,7 +183,11 @@ def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     if n.dep_ in ("nsubj",) and _lemma(n.head) in rel.object_verbs:  # "new US sanctions target X"
         for o in children(n.head, "dobj"):
             out += actors(o, ents, holders)
+    for acl in children(n, "acl"):  # "the sanctions imposed by the U.S. against the Kremlin"
+        out += [a for p in pobjs(acl, rel.object_preps) for a in actors(p, ents, holders)]
     prep = n.head if n.dep_ == "pobj" else None
+    if _lemma(n) not in rel.state_nouns:
+        prep = None
     if prep is not None and (prep.lower_ in rel.state_preps or f"{prep.head.lower_} {prep.lower_}" in rel.state_preps):
         holder = prep.head if prep.lower_ in rel.state_preps else prep.head.head
         targets = children(holder, "nsubj", "nsubjpass") if holder.pos_ in ("AUX", "VERB", "ADJ") else [holder]
@@ -169,7 +201,13 @@ def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
 def _noun_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
     items = pobjs(n, {"of"}) if rel.has_items else []
     anchor = _support_verb(n, rel)
-    yield Candidate(rel, n, _noun_subjects(n, rel, ents), _noun_objects(n, rel, ents), "noun", items, anchor)
+    acl = [a for a in children(n, "acl") if children(a, "agent")]
+    if acl:  # "the sanctions imposed by X": a presupposed fact, whatever governs the noun
+        anchor = acl[0]
+    objects = _noun_objects(n, rel, ents)
+    if n.dep_ == "dobj" and _lemma(n.head) in rel.receive_verbs:  # "Russia took delivery of missiles from Iran"
+        objects += [a for s in subject_of(n.head) for a in actors(s, ents, rel.holder_nouns)]
+    yield Candidate(rel, n, _noun_subjects(n, rel, ents), _unique(objects), "noun", items, anchor)
 
 
 def _reverse_noun_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
@@ -179,6 +217,8 @@ def _reverse_noun_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Ite
         receivers = [a for s in subject_of(n.head) for a in actors(s, ents, holders)]
     receivers += [a for p in pobjs(n, rel.object_preps) for a in actors(p, ents, holders)]
     suppliers = [a for p in pobjs(n, rel.subject_preps) for a in actors(p, ents, holders)]
+    if n.dep_ == "nsubj":  # "its oil imports came from Russia"
+        suppliers += [a for p in pobjs(n.head, {"from"}) for a in actors(p, ents, holders)]
     items = pobjs(n, {"of"})
     if not suppliers:
         suppliers = [Arg(e, i) for i in items for e in origin_actors(i, ents)]
@@ -211,7 +251,9 @@ def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Ca
     for tok in doc:
         lemma = _lemma(tok)
         for rel in lexicon.relations.values():
-            if tok.pos_ == "VERB":
+            verbal = tok.pos_ == "VERB" or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT"
+                                             and any(c.dep_ == "dobj" for c in tok.children))
+            if verbal:
                 if lemma in rel.triggers:
                     yield from _verb_pattern(tok, rel, ents)
                 elif lemma in rel.reverse_triggers:
@@ -229,8 +271,12 @@ def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Ca
 
 
 def _evidence(tok: Token) -> tuple[str, int, int]:
+    """The sentence of a trigger, trimmed, with its character offsets."""
     sent = tok.sent
-    return sent.text, sent.start_char, sent.end_char
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    text = text.strip()
+    return text, start, start + len(text)
 
 
 def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id: str) -> list[Fact]:
