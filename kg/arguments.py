@@ -65,9 +65,9 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
         return _one(tok.head.head, ents, holders, depth + 1)
     if tok.pos_ == "PRON" or (tok.pos_ in ("NOUN",) and any(d.lower_ in ("the", "this") for d in tok.children
                                                                 if d.dep_ == "det")):
-        ant = ents.antecedent(tok)
-        if ant is not None:
-            return [Arg(ant.entity, tok, resolved=True)]
+        ants = ents.antecedents(tok)
+        if ants:
+            return [Arg(a.entity, tok, resolved=True) for a in ants]
     if tok.lemma_.lower() in holders:  # "the assets of X", "X's assets"
         out = []
         for c in children(tok, "poss") + pobjs(tok, {"of"}):
@@ -159,11 +159,14 @@ def subject_of(verb: Token) -> list[Token]:
 
 
 def origin_actors(item: Token, ents: ArticleEntities) -> list[Entity]:
-    """Countries an item is said to come from: "Russian oil", "Iraqi grades"."""
+    """Countries an item is said to come from: "Russian oil", "Iraqi grades",
+    "barrels a day of Russian crude"."""
     lexicon = ents.lexicon
     found: dict[str, Entity] = {}
     for tok in item.subtree:
-        if tok.dep_ not in ("amod", "compound", "poss", "nmod", "conj") or tok.i > item.i:
+        if tok.dep_ not in ("amod", "compound", "poss", "nmod") or any(
+                a.dep_ in ("relcl", "acl") or (a.dep_ == "prep" and a.lower_ not in ("of",))
+                for a in tok.ancestors if a.i != item.i and item in a.ancestors):
             continue
         ent = lexicon.demonym(tok.text)
         if ent is None and (m := ents.at(tok)) is not None and m.entity.type in ("Country", "Company"):

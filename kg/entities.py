@@ -15,21 +15,17 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .coref import DESCRIPTIONS, add_descriptions, antecedents
 from .lexicon import DATA_DIR, Lexicon, normalize
 from .model import Entity, Mention
 
 __all__ = ["ArticleEntities", "find_entities", "slug"]
 
 _NER_LABELS = {"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC"}
+_NAME_LABELS = {"WORK_OF_ART", "PRODUCT", "LAW"}  # NER's guesses for unusual company names ("S7 Engineering LLC")
 _GROUP_SKIP_DEPS = {"det", "nummod", "predet", "quantmod", "poss", "case", "punct", "cc", "prep", "advmod"}
 _GROUP_SKIP_WORDS = {"other", "several", "many", "some", "two", "three", "four", "new", "more", "most", "all", "such"}
-_PRONOUNS_THING = {"it", "its", "itself"}
-_PRONOUNS_PERSON = {"he", "his", "him", "she", "her"}
 _LEGAL = {"co", "co.", "ltd", "ltd.", "limited", "llc", "inc", "inc.", "plc", "corp", "corp.", "jsc", "pjsc", "gmbh"}
-_COUNTRY_WORDS = {"country", "nation"}
-# Singular descriptions that stand for an earlier-named organisation ("the firm").
-_DESCRIPTIONS = {"firm", "company", "group", "refiner", "carrier", "manufacturer", "maker", "producer",
-                 "supplier", "exporter", "importer", "trader", "bank", "conglomerate", "giant", "operator"}
 
 
 def slug(text: str) -> str:
@@ -88,6 +84,7 @@ class ArticleEntities:
         if any(i in self.by_token for i in range(mention.start, mention.end)):
             return
         self.mentions.append(mention)
+        self.mentions.sort(key=lambda m: m.start)
         for i in range(mention.start, mention.end):
             self.by_token[i] = mention
 
@@ -97,30 +94,9 @@ class ArticleEntities:
     def is_outlet(self, token: Token) -> bool:
         return token.i in self.outlet_tokens
 
-    def antecedent(self, token: Token) -> Mention | None:
-        """The earlier mention a pronoun or description stands for, if clear."""
-        word = token.lower_
-        if word in _PRONOUNS_PERSON:
-            wanted = {"Person"}
-        elif word in _PRONOUNS_THING:
-            wanted = {"Country", "Company", "Organization", "GovernmentBody", "InternationalOrganization", "Group"}
-        elif word in _COUNTRY_WORDS:
-            wanted = {"Country"}
-        elif token.tag_ == "NN" and word in _DESCRIPTIONS:
-            wanted = {"Company", "Organization", "GovernmentBody"}
-        else:
-            return None
-        before = [m for m in self.mentions if m.end <= token.i and m.entity.type in wanted]
-        if not before:
-            return None
-        sent_start = token.sent.start
-        prev_start = self.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
-        # prefer a subject of this or the previous sentence, then the nearest mention
-        for m in reversed(before):
-            if m.start >= prev_start and self.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass"):
-                return m
-        nearest = before[-1]
-        return nearest if nearest.start >= prev_start else None
+    def antecedents(self, token: Token) -> list[Mention]:
+        """The earlier mentions a pronoun or description stands for (see kg.coref)."""
+        return antecedents(self, token)
 
 
 def _demonym_actor(tok: Token, lexicon: Lexicon, ents: dict[int, Span]) -> Entity | None:
@@ -142,7 +118,8 @@ def _group_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
     out = []
     for head in doc:
         noun = normalize(head.text)
-        is_group, is_state = noun in lexicon.group_nouns, noun in lexicon.state_nouns
+        is_group = noun in lexicon.group_nouns and head.tag_ in ("NNS", "NNPS")  # "a Russian firm" is one firm
+        is_state = noun in lexicon.state_nouns
         if head.pos_ not in ("NOUN", "PROPN") or not (is_group or is_state):
             continue
         mods = [c for c in head.lefts if c.dep_ not in _GROUP_SKIP_DEPS and c.lower_ not in _GROUP_SKIP_WORDS]
@@ -163,12 +140,14 @@ def _group_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
         while start < head.i and (doc[start].dep_ in _GROUP_SKIP_DEPS or doc[start].lower_ in _GROUP_SKIP_WORDS):
             start += 1
         if is_state and end == head.i + 1:
-            out.append(Mention(country, start, end, doc[start:end].text))
+            out.append(Mention(country, start, end, doc[start:end].text, "group"))
             continue
-        label = doc[start:end].text
+        if not is_group:
+            continue
+        label = " ".join(doc[start:end].text.split())
         key = "group-" + slug(label)
         group = Entity(key=key, label=label, type="Group", based_in=country.key if country.type == "Country" else "")
-        out.append(Mention(group, start, end, label))
+        out.append(Mention(group, start, end, label, "group"))
     return out
 
 
@@ -225,14 +204,14 @@ def _canonical_names(mentions: list[Mention]) -> dict[str, Entity]:
     return full
 
 
-def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleEntities:
-    """Every actor mention of ``doc``, canonical within the article."""
-    found = ArticleEntities(doc=doc, lexicon=lexicon)
-    raw: list[Mention] = list(_group_mentions(doc, lexicon))
+def _name_mentions(doc: Doc, lexicon: Lexicon, found: ArticleEntities, taken: set[int]) -> list[Mention]:
+    """Mentions of named entities (NER and the actor ruler), names mended."""
     ents_at = {e.start: e for e in doc.ents if e.label_ in _NER_LABELS}
-    taken = {i for m in raw for i in range(m.start, m.end)}
+    out = []
     for span in doc.ents:
-        if span.label_ not in _NER_LABELS or any(i in taken for i in range(span.start, span.end)):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        if span.label_ not in _NER_LABELS and not (span.label_ in _NAME_LABELS and org_type(span.text) == "Company"):
             continue
         start, end, text = _clean_name(span)
         if start >= end:
@@ -241,32 +220,110 @@ def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleEntities:
             found.outlet_tokens.update(range(start, end))
             continue
         start, end = _extend_name(doc, start, end, ents_at)
-        text = doc[start:end].text
+        text = " ".join(doc[start:end].text.split())
         ent = _ner_entity(span, text, lexicon)
         if ent is not None:
-            raw.append(Mention(ent, start, end, text))
+            out.append(Mention(ent, start, end, text))
+    return out
+
+
+def _appositive_names(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mention]:
+    """Names NER missed but an apposition types: "Mask Trans, another Indian company"."""
+    out = []
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.lower_ not in DESCRIPTIONS or tok.head.pos_ != "PROPN" or tok.head.i in taken:
+            continue
+        head = tok.head
+        start = head.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+            start -= 1
+        if any(i in taken for i in range(start, head.i + 1)):
+            continue
+        text = doc[start:head.i + 1].text
+        country = next((e for c in tok.children if c.dep_ in ("amod", "compound")
+                        for e in [lexicon.demonym(c.text)] if e is not None), None)
+        ent = Entity(key=slug(text), label=text, type="Company", based_in=country.key if country else "")
+        out.append(Mention(ent, start, head.i + 1, text))
+    return out
+
+
+def _based_in(m: Mention, doc: Doc, found_at: dict[int, Mention], lexicon: Lexicon) -> str:
+    """Where an organisation is based: "Austria's OMV", "Hong Kong-based Agu",
+    "S7 Engineering LLC, a Russian firm"."""
+    head = doc[m.end - 1]
+    for c in head.children:
+        if c.dep_ == "poss" and (o := found_at.get(c.i)) is not None and o.entity.type == "Country":
+            return o.entity.key
+        if c.dep_ == "appos" and c.lower_ in DESCRIPTIONS:
+            for a in c.children:
+                if a.dep_ in ("amod", "compound") and (e := lexicon.demonym(a.text)) is not None:
+                    return e.key
+    for tok in doc[max(0, m.start - 4): m.start]:
+        if tok.text.lower().endswith("-based") or (tok.lower_ == "based" and tok.i + 1 == m.start):
+            name = tok.text[: -len("-based")] if tok.text.lower().endswith("-based") else doc[tok.i - 2].text
+            ent = lexicon.actor(name) or lexicon.demonym(name)
+            if ent is not None and ent.type == "Country":
+                return ent.key
+    return ""
+
+
+def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleEntities:
+    """Every actor mention of ``doc``, canonical within the article."""
+    found = ArticleEntities(doc=doc, lexicon=lexicon)
+    raw: list[Mention] = list(_group_mentions(doc, lexicon))
+    taken = {i for m in raw for i in range(m.start, m.end)}
+    raw += _name_mentions(doc, lexicon, found, taken)
+    taken = {i for m in raw for i in range(m.start, m.end)}
+    raw += _appositive_names(doc, lexicon, taken)
     raw.sort(key=lambda m: m.start)
     full = _canonical_names([m for m in raw if m.entity.key not in lexicon.actors])
+    at = {i: m for m in raw for i in range(m.start, m.end)}
     for m in raw:
         ent = m.entity
         target = full.get(ent.label)
         if target is not None:
             ent = Entity(target.key, target.label, target.type, tuple(sorted({*target.aliases, ent.label})))
-        found.add(Mention(ent, m.start, m.end, m.text))
+        if ent.type in ("Company", "Organization", "GovernmentBody") and not ent.based_in:
+            based = _based_in(m, doc, at, lexicon)
+            if based:
+                ent = Entity(ent.key, ent.label, ent.type, ent.aliases, ent.wikidata, based)
+        found.add(Mention(ent, m.start, m.end, m.text, m.kind))
     _merge_aliases(found)
+    add_descriptions(found)
     return found
 
 
+def _company_by_context(m: Mention, found: ArticleEntities) -> bool:
+    """NER calls many firms persons; "Tupras, the country's biggest refiner" or
+    "Gazprom Neft and Surgutneftegas" say otherwise."""
+    head = found.doc[m.end - 1]
+    if any(c.dep_ == "appos" and c.lower_ in DESCRIPTIONS for c in head.children):
+        return True
+    if head.dep_ == "appos" and head.head.lower_ in DESCRIPTIONS:
+        return True
+    return any((o := found.at(c)) is not None and o.entity.type in ("Company", "Organization")
+               for c in [*head.conjuncts])
+
+
 def _merge_aliases(found: ArticleEntities) -> None:
-    """Give each entity every name it was mentioned by in this article."""
+    """One record per entity: every name it was mentioned by, its base if any mention gave one."""
     names: dict[str, set[str]] = {}
+    bases: dict[str, str] = {}
+    types: dict[str, str] = {}
     for m in found.mentions:
-        names.setdefault(m.entity.key, set()).add(m.text)
+        if m.entity.type == "Person" and m.kind == "name" and len(m.entity.label.split()) == 1 \
+                and _company_by_context(m, found):
+            types[m.entity.key] = "Company"
+    for m in found.mentions:
+        names.setdefault(m.entity.key, set())
+        if m.kind == "name":
+            names[m.entity.key].add(m.text)
+        bases[m.entity.key] = bases.get(m.entity.key) or m.entity.based_in
     merged = {}
     for m in found.mentions:
         e = m.entity
         if e.key not in merged:
             aliases = tuple(sorted((set(e.aliases) | names[e.key]) - {e.label}))
-            merged[e.key] = Entity(e.key, e.label, e.type, aliases, e.wikidata, e.based_in)
-    found.mentions = [Mention(merged[m.entity.key], m.start, m.end, m.text) for m in found.mentions]
+            merged[e.key] = Entity(e.key, e.label, types.get(e.key, e.type), aliases, e.wikidata, bases[e.key])
+    found.mentions = [Mention(merged[m.entity.key], m.start, m.end, m.text, m.kind) for m in found.mentions]
     found.by_token = {i: m for m in found.mentions for i in range(m.start, m.end)}

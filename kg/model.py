@@ -47,6 +47,7 @@ class Mention:
     start: int
     end: int
     text: str
+    kind: str = "name"  # name, group, description ("the firm") or pronoun
 
 
 @dataclass(frozen=True)

