@@ -93,25 +93,29 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
 
 
 def _listed_after(tok: Token, ents: ArticleEntities) -> list[Arg]:
-    """Names listed right after a noun phrase and a comma: "two firms, A and B"
+    """Names listed right after a noun phrase and a comma: "two firms, A and B,"
     (the parser often hangs such lists elsewhere)."""
     doc = tok.doc
     i = tok.right_edge.i + 1
-    if i >= len(doc) or doc[i].text != ",":
+    if i + 1 >= len(doc) or doc[i].text != ",":
         return []
     found: list[Arg] = []
     i += 1
     while i < len(doc):
         m = ents.by_token.get(i)
         if m is None or m.start != i or m.entity.type in ("Country", "Group"):
-            break
+            return []
         found.append(Arg(m.entity, doc[m.end - 1]))
         i = m.end
-        if i < len(doc) and doc[i].text == ",":
-            i += 1
         if i < len(doc) and doc[i].lower_ in ("and", "or"):
             i += 1
-    return found if len(found) >= 1 and (i >= len(doc) or doc[i].is_punct) else []
+        elif i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("and", "or"):
+            i += 2
+        elif i + 1 < len(doc) and doc[i].text == "," and i + 1 in ents.by_token:
+            i += 1
+        else:
+            break
+    return found if i >= len(doc) or doc[i].is_punct else []
 
 
 def actors(tok: Token, ents: ArticleEntities, holders: frozenset[str] = frozenset(), depth: int = 0) -> list[Arg]:

@@ -52,6 +52,7 @@ class Relation:
     noun_triggers: frozenset[str] = frozenset()
     reverse_noun_triggers: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
+    reverse_agent_nouns: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
     object_preps: frozenset[str] = frozenset()
     subject_preps: frozenset[str] = frozenset()
@@ -95,7 +96,8 @@ class Lexicon:
     def trigger_lemmas(self) -> set[str]:
         out: set[str] = set()
         for r in self.relations.values():
-            out |= r.triggers | r.reverse_triggers | r.noun_triggers | r.reverse_noun_triggers | r.agent_nouns
+            out |= (r.triggers | r.reverse_triggers | r.noun_triggers | r.reverse_noun_triggers | r.agent_nouns
+                    | r.reverse_agent_nouns)
         return out
 
 
@@ -123,7 +125,7 @@ def load_relations(path: Path) -> dict[str, Relation]:
             triggers=_strings(g, prop, "trigger"), reverse_triggers=_strings(g, prop, "reverseTrigger"),
             noun_triggers=_strings(g, prop, "nounTrigger"),
             reverse_noun_triggers=_strings(g, prop, "reverseNounTrigger"),
-            agent_nouns=_strings(g, prop, "agentNoun"), support_verbs=_strings(g, prop, "supportVerb"),
+            agent_nouns=_strings(g, prop, "agentNoun"), reverse_agent_nouns=_strings(g, prop, "reverseAgentNoun"), support_verbs=_strings(g, prop, "supportVerb"),
             object_preps=_strings(g, prop, "objectPreposition"), subject_preps=_strings(g, prop, "subjectPreposition"),
             theme_preps=_strings(g, prop, "themePreposition"), state_preps=_strings(g, prop, "statePreposition"),
             holder_nouns=_strings(g, prop, "holderNoun"), list_nouns=_strings(g, prop, "listNoun"),

