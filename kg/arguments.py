@@ -83,6 +83,8 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
         return members
     if tok.dep_ == "appos":  # "Iran Air, the country's flag carrier"
         return _one(tok.head, ents, holders, depth + 1)
+    if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+        return [Arg(_bare_name(tok), tok)]  # a name NER missed: "Gazprom halted deliveries"
     # "Russia's army", "Iran's armed forces": the state itself
     if tok.lemma_.lower() in ents.lexicon.state_nouns or tok.lower_ in ents.lexicon.state_nouns:
         for c in children(tok, "poss"):
@@ -90,6 +92,17 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
             if m is not None and m.entity.type == "Country":
                 return [Arg(m.entity, tok)]
     return []
+
+
+def _bare_name(tok: Token) -> Entity:
+    """An organisation for a proper noun no entity covers, with its compounds."""
+    from .entities import org_type, slug
+
+    start = tok.i
+    while start > 0 and tok.doc[start - 1].dep_ == "compound" and tok.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    text = tok.doc[start: tok.i + 1].text
+    return Entity(key=slug(text), label=text, type=org_type(text))
 
 
 def _listed_after(tok: Token, ents: ArticleEntities) -> list[Arg]:
@@ -136,6 +149,8 @@ def subject_of(verb: Token) -> list[Token]:
     if own:
         return own
     dep, head = verb.dep_, verb.head
+    if dep == "amod" and verb.tag_ == "VBG" and head.dep_ == "dobj":  # "denied supplying missiles": a gerund
+        return subject_of(head.head)
     if head is verb:
         return []
     if dep == "xcomp":  # "warned Seoul not to supply": object control, else subject control
@@ -159,7 +174,8 @@ def subject_of(verb: Token) -> list[Token]:
         return []
     if dep in ("advcl", "pcomp", "ccomp"):
         return subject_of(head if dep != "pcomp" else head.head)
-    return []
+    # "OFAC designated X": a name before the verb that the parser did not make its subject
+    return [c for c in verb.lefts if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
 
 
 def origin_actors(item: Token, ents: ArticleEntities) -> list[Entity]:

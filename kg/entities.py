@@ -56,10 +56,10 @@ def org_type(name: str) -> str:
 
 
 def _clean_name(span: Span) -> tuple[int, int, str]:
-    """Trim a leading 'the' and a trailing possessive from a span."""
+    """Trim a leading 'the' (or a headline's "New") and a trailing possessive."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    while start < end - 1 and doc[start].lower_ in ("the", "a", "an", "new", "fresh", "latest"):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "\u2019s", "'")):
         end -= 1
@@ -102,6 +102,8 @@ class ArticleEntities:
 def _demonym_actor(tok: Token, lexicon: Lexicon, ents: dict[int, Span]) -> Entity | None:
     """The country a modifier token names: a demonym, a country or an 'X-based'."""
     text = tok.text
+    if text.lower().startswith("non"):  # "non-Russian suppliers" are based anywhere but Russia
+        return None
     if text.lower().endswith("-based"):
         text = text[: -len("-based")]
     span = ents.get(tok.i)
@@ -220,11 +222,27 @@ def _name_mentions(doc: Doc, lexicon: Lexicon, found: ArticleEntities, taken: se
             found.outlet_tokens.update(range(start, end))
             continue
         start, end = _extend_name(doc, start, end, ents_at)
-        text = " ".join(doc[start:end].text.split())
-        ent = _ner_entity(span, text, lexicon)
-        if ent is not None:
-            out.append(Mention(ent, start, end, text))
+        for s, e in _split_list(doc, start, end):
+            text = " ".join(doc[s:e].text.split())
+            ent = _ner_entity(span, text, lexicon)
+            if ent is not None:
+                out.append(Mention(ent, s, e, text))
     return out
+
+
+def _split_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """NER sometimes runs a list into one name ("Rosatom, Gazprombank"): cut it
+    at commas and 'and', but not before a legal form ("Co., Limited")."""
+    parts, s = [], start
+    for i in range(start, end):
+        if doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ not in _LEGAL or doc[i].lower_ == "and" \
+                and doc[i].dep_ == "cc":
+            if s < i:
+                parts.append((s, i))
+            s = i + 1
+    if s < end:
+        parts.append((s, end))
+    return parts if len(parts) > 1 and all(doc[p].pos_ == "PROPN" for p, _ in parts) else [(start, end)]
 
 
 def _appositive_names(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mention]:
@@ -294,15 +312,16 @@ def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleEntities:
 
 
 def _company_by_context(m: Mention, found: ArticleEntities) -> bool:
-    """NER calls many firms persons; "Tupras, the country's biggest refiner" or
-    "Gazprom Neft and Surgutneftegas" say otherwise."""
+    """NER calls many firms persons or places; "Tupras, the country's biggest
+    refiner", "Sovcomflot, Russia's largest shipping company" or "Gazprom Neft
+    and Surgutneftegas" say otherwise."""
     head = found.doc[m.end - 1]
     if any(c.dep_ == "appos" and c.lower_ in DESCRIPTIONS for c in head.children):
         return True
     if head.dep_ == "appos" and head.head.lower_ in DESCRIPTIONS:
         return True
-    return any((o := found.at(c)) is not None and o.entity.type in ("Company", "Organization")
-               for c in [*head.conjuncts])
+    return m.entity.type == "Person" and len(m.entity.label.split()) == 1 and any(
+        (o := found.at(c)) is not None and o.entity.type in ("Company", "Organization") for c in head.conjuncts)
 
 
 def _merge_aliases(found: ArticleEntities) -> None:
@@ -311,7 +330,7 @@ def _merge_aliases(found: ArticleEntities) -> None:
     bases: dict[str, str] = {}
     types: dict[str, str] = {}
     for m in found.mentions:
-        if m.entity.type == "Person" and m.kind == "name" and len(m.entity.label.split()) == 1 \
+        if m.entity.type in ("Person", "Country") and m.kind == "name" and m.entity.key not in found.lexicon.actors \
                 and _company_by_context(m, found):
             types[m.entity.key] = "Company"
     for m in found.mentions:

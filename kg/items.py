@@ -25,7 +25,7 @@ def _phrase(tok: Token) -> str:
     """The item noun with its own modifiers, without articles or clauses."""
     keep = [tok]
     for c in tok.lefts:
-        if c.dep_ not in _DROP_DEPS and not (c.like_num or c.ent_type_ in _AMOUNT_LABELS):
+        if c.dep_ not in _DROP_DEPS and not (c.like_num or c.ent_type_ in _AMOUNT_LABELS or c.tag_ == "VBG"):
             keep += [t for t in c.subtree if t.dep_ not in ("det", "punct", "poss", "case")]
     keep.sort(key=lambda t: t.i)
     words = [t.text for t in keep][-_MAX_WORDS:]

@@ -108,6 +108,9 @@ def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
         recipients += [a for p in pobjs(o, rel.object_preps) for a in actors(p, ents, holders)]
     if rel.has_items and not recipients and not objects:
         recipients = _next_pobj(v, rel.object_preps, ents)
+    if v.dep_ == "amod" and v.tag_ == "VBG" and v.head.dep_ == "dobj":  # "denied supplying missiles to X"
+        items.append(v.head)
+        recipients += [a for p in pobjs(v.head.head, rel.object_preps) for a in actors(p, ents, holders)]
     themes = pobjs(v, rel.theme_preps)
     for o in children(v, "dobj"):
         found = actors(o, ents, holders)
@@ -118,8 +121,8 @@ def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
         else:
             items.append(o)
     items += themes
-    if not objects and not recipients and rel.clause_object_preps:  # "threatened to raise tariffs on India"
-        for x in children(v, "xcomp"):
+    if not objects and not recipients and rel.clause_object_preps:  # "threatened (to raise) tariffs on India"
+        for x in children(v, "xcomp") + [v]:
             for t in (x, *children(x, "dobj")):
                 recipients += [a for p in pobjs(t, rel.clause_object_preps) for a in actors(p, ents, holders)]
     yield Candidate(rel, v, _unique(subjects), _unique(objects + recipients), "verb", items)
@@ -130,14 +133,12 @@ def _reverse_verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Ite
     receivers = [a for s in subject_of(v) for a in actors(s, ents, holders)]
     suppliers, items = [], children(v, "dobj")
     items = [v.head if i.lower_ in ("that", "which") and v.dep_ == "relcl" else i for i in items]
+    items += [p for o in items for p in pobjs(o, {"of"})]  # "buys most of its oil from Russia"
     for p in pobjs(v, rel.subject_preps) + [p for o in items for p in pobjs(o, rel.subject_preps)]:
         suppliers += actors(p, ents, holders)
     if not suppliers:
         for item in items:
             suppliers += [Arg(e, item) for e in origin_actors(item, ents)]
-            for p in pobjs(item, {"of"}):
-                suppliers += [Arg(e, p) for e in origin_actors(p, ents)]
-                items.append(p)
     yield Candidate(rel, v, suppliers, receivers, "verb-rev", items)
 
 
@@ -163,19 +164,32 @@ def _noun_subjects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     if not out and n.dep_ == "pobj" and n.head.lower_ == "of":  # "Canada's fifth package of sanctions"
         for c in children(n.head.head, "poss", "compound"):
             out += actors(c, ents, holders)
-    verb = _support_verb(n, rel)
+    verb = _support_verb(n, rel) or _governing_verb(n, ents)
     if not out and verb is not None and _lemma(verb) != "join":
         for s in subject_of(verb):
             out += actors(s, ents, holders)
     return out
 
 
+def _governing_verb(n: Token, ents: ArticleEntities) -> Token | None:
+    """A verb that says how the event named by a noun stands: "considering
+    sanctions", "called for sanctions", "halted deliveries". Its subject is the
+    would-be actor; the modality comes from the verb."""
+    head = n.head
+    if n.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if n.dep_ in ("dobj", "pobj") and head.pos_ == "VERB" and \
+            ("governor", _lemma(head)) in ents.lexicon.modality_cues:
+        return head
+    return None
+
+
 def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     holders = rel.holder_nouns
     out: list[Arg] = []
-    for p in pobjs(n, rel.object_preps):
-        out += actors(p, ents, holders)
-    if (verb := _support_verb(n, rel)) is not None:
+    for p in pobjs(n, rel.object_preps) + [p for i in pobjs(n, {"of"}) for p in pobjs(i, rel.object_preps)]:
+        out += actors(p, ents, holders)  # "exports of potash to China"
+    if (verb := _support_verb(n, rel) or _governing_verb(n, ents)) is not None:
         for p in pobjs(verb, rel.object_preps):
             out += actors(p, ents, holders)
     if n.dep_ in ("nsubj",) and _lemma(n.head) in rel.object_verbs:  # "new US sanctions target X"
