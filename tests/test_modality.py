@@ -1,0 +1,66 @@
+"""Modality: what did not happen, may happen or is only said must never be
+drawn as a fact. Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+
+def only(extract_text, text, relation):
+    found = [f for f in extract_text(text) if f.relation == relation]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, relation, modality", [
+    ("Israel did not supply weapons to Ukraine.", "supplies", "negated"),
+    ("Iran denied supplying missiles to Russia.", "supplies", "denied"),
+    ("India refused to sell arms to Pakistan.", "supplies", "negated"),
+    ("Germany plans to deliver tanks to Ukraine.", "supplies", "intended"),
+    ("Japan is considering sanctions on Iran.", "sanctions", "intended"),
+    ("China offered to supply Serbia with drones.", "supplies", "intended"),
+    ("France promised to send more artillery to Ukraine.", "supplies", "intended"),
+    ("The EU threatened sanctions against Georgia.", "sanctions", "intended"),
+    ("Poland called for sanctions on Belarus.", "sanctions", "intended"),
+    ("Russia would supply North Korea with fighter jets if the war continued.", "supplies", "hedged"),
+    ("Gazprom halted gas deliveries to Latvia.", "supplies", "negated"),
+    ("Seoul has long refused to ship lethal arms to Kyiv.", "supplies", "negated"),
+    ("Putin warned Seoul against arming Ukraine.", "supplies", "hedged"),
+])
+def test_unasserted_statements_are_kept_with_their_modality(extract_text, text, relation, modality):
+    fact = only(extract_text, text, relation)
+    assert fact.modality == modality
+    assert not fact.factual
+
+
+@pytest.mark.parametrize("text", [
+    "Iran reportedly shipped drones to Russia.",
+    "According to officials, Iran shipped drones to Russia.",
+    "Iran is accused of supplying drones to Russia.",
+    "Kenya said Iran had shipped drones to Russia.",
+])
+def test_hedged_reports_are_facts_with_lower_confidence(extract_text, text):
+    fact = only(extract_text, text, "supplies")
+    assert (fact.subject.label, fact.object.label, fact.modality) == ("Iran", "Russia", "reported")
+    assert fact.factual
+    assert fact.confidence < only(extract_text, "Iran shipped drones to Russia.", "supplies").confidence
+
+
+def test_refusal_does_not_reach_a_presupposed_participle(extract_text):
+    """'refused to join the sanctions imposed by X': X's sanctions are a fact,
+    the refuser's are not."""
+    found = {(f.subject.label, f.object.label): f for f in extract_text(
+        "Hungary refused to join the sanctions imposed by the European Union against Belarus.")}
+    assert found[("European Union", "Belarus")].factual
+    assert not found[("Hungary", "Belarus")].factual
+
+
+def test_a_main_clause_governor_does_not_reach_an_adverbial_clause(extract_text):
+    found = {f.object.label: f.modality for f in extract_text(
+        "Seoul refused to arm Kyiv, although it has sold howitzers to Poland.")}
+    assert found == {"Ukraine": "negated", "Poland": "asserted"}
+
+
+def test_denial_by_a_party_keeps_the_assertion_queryable(extract_text):
+    fact = only(extract_text, "Iran denied supplying missiles to Russia.", "supplies")
+    assert (fact.subject.label, fact.object.label) == ("Iran", "Russia")
+    assert "denied" in fact.evidence

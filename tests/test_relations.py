@@ -1,0 +1,112 @@
+"""Relation rules on sentences written for these tests (none from the dev set).
+
+Each case names the phenomenon of GUIDELINES.md it covers. A fact is written
+(subject label, relation, object label); ``facts`` keeps only those the text
+asserts or reports (the ones that become direct triples).
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def facts(extract_text, text):
+    return {(f.subject.label, f.relation, f.object.label) for f in extract_text(text) if f.factual}
+
+
+def assertions(extract_text, text):
+    return {(f.subject.label, f.relation, f.object.label): f for f in extract_text(text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # active, with the recipient in a to-phrase or as the object
+    ("Iran sold drones to Russia in 2022.", ("Iran", "supplies", "Russia")),
+    ("Beijing supplied Moscow with drones.", ("China", "supplies", "Russia")),
+    # passive
+    ("Rosatom was sanctioned by Japan on Tuesday.", ("Japan", "sanctions", "Rosatom")),
+    # nominal forms
+    ("Belarus's exports of potash to China doubled last year.", ("Belarus", "supplies", "China")),
+    ("Canada's sanctions on Belarus took effect on Monday.", ("Canada", "sanctions", "Belarus")),
+    # reverse direction: the subject receives
+    ("Germany's imports of gas from Norway rose sharply.", ("Norway", "supplies", "Germany")),
+    ("Hungary buys most of its oil from Russia.", ("Russia", "supplies", "Hungary")),
+    ("Serbia received air defence systems from China.", ("China", "supplies", "Serbia")),
+    # the origin of the goods names the supplier
+    ("Last year Hungary bought large volumes of Russian gas.", ("Russia", "supplies", "Hungary")),
+    # apposition and reduced relative clause
+    ("Kalashnikov Concern, a rifle maker sanctioned by Australia last year, opened a new plant.",
+     ("Australia", "sanctions", "Kalashnikov Concern")),
+    # headline without a full sentence
+    ("New EU sanctions target Belarusian potash exporters", ("European Union", "sanctions",
+                                                             "Belarusian potash exporters")),
+    # agencies stand for themselves; OFAC is part of the Treasury
+    ("OFAC designated Sovcomflot in February.", ("US Treasury", "sanctions", "Sovcomflot")),
+    # warnings address someone
+    ("French President Emmanuel Macron warned Vladimir Putin against escalation.",
+     ("Emmanuel Macron", "warns", "Vladimir Putin")),
+    ("The EU threatened sanctions against Georgia.", ("European Union", "warns", "Georgia")),
+    # a role noun: "X, Y's main supplier of Z"
+    ("Before the war Norway was Poland's biggest supplier of gas.", ("Norway", "supplies", "Poland")),
+    ("Egypt is the largest buyer of Ukrainian wheat.", ("Ukraine", "supplies", "Egypt")),
+    # "sanctioned X for supplying": the sanctioned party is the supplier
+    ("Britain sanctioned Emirati firms for sending drone engines to Russia.",
+     ("Emirati firms", "supplies", "Russia")),
+])
+def test_relation_forms(extract_text, text, expected):
+    assert expected in facts(extract_text, text)
+
+
+def test_coordination_gives_every_pair(extract_text):
+    got = facts(extract_text, "Canada and Australia sanctioned Rosatom, Gazprombank and Alrosa.")
+    assert got == {(s, "sanctions", o) for s in ("Canada", "Australia") for o in ("Rosatom", "Gazprombank", "Alrosa")}
+
+
+def test_listed_members_of_a_numbered_group(extract_text):
+    got = facts(extract_text, "Britain imposed sanctions on two companies registered in Dubai, Orion Trading "
+                              "Limited and Vega Parts LLC, on Friday.")
+    assert ("United Kingdom", "sanctions", "Orion Trading Limited") in got
+    assert ("United Kingdom", "sanctions", "Vega Parts LLC") in got
+
+
+def test_national_group_is_a_group_based_in_its_country(extract_text):
+    fact = next(f for f in extract_text("Turkish companies shipped machine tools to Russia.") if f.relation == "supplies")
+    assert (fact.subject.label, fact.subject.type, fact.subject.based_in) == ("Turkish companies", "Group", "turkey")
+
+
+def test_pronoun_resolved_within_the_article(extract_text):
+    got = facts(extract_text, "Belarus has become a key partner of the Kremlin. It supplied Russia with "
+                              "artillery shells last year.")
+    assert ("Belarus", "supplies", "Russia") in got
+
+
+def test_description_resolved_to_named_company(extract_text):
+    text = ("Vitol, the Swiss trading firm, has long dealt in fuel. Last year the company bought crude "
+            "from Angola.")
+    assert ("Angola", "supplies", "Vitol") in facts(extract_text, text)
+
+
+def test_news_outlets_are_sources_not_actors(extract_text):
+    found = extract_text("Reuters reported that Iran sold drones to Russia.")
+    assert {(f.subject.label, f.object.label) for f in found} == {("Iran", "Russia")}
+    assert found[0].modality == "reported"
+
+
+@pytest.mark.parametrize("text", [
+    "The war exposed weaknesses in the supply chain of European armies.",
+    "The water supply of Kyiv was cut after the strike.",
+    "Analysts saw warning signs in Germany's economy.",
+    "Met Eireann issued a weather warning for Ireland.",
+    "The clubs sanctioned the plan on Monday.",
+])
+def test_other_senses_of_trigger_words_give_nothing(extract_text, text):
+    assert facts(extract_text, text) == set()
+
+
+def test_items_and_amount_on_the_assertion(extract_text):
+    fact = next(iter(extract_text("China shipped more than $50 million in drones and drone parts to Russia.")))
+    assert fact.items == ("drones", "drone parts")
+    assert fact.amount == "more than $50 million"
+
+
+def test_every_assertion_names_its_rule(extract_text):
+    found = extract_text("Iran sold drones to Russia. Germany's imports of gas from Norway rose.")
+    assert {f.rule for f in found} == {"verb:sell", "noun-rev:import"}
