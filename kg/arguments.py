@@ -50,6 +50,8 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
     if ents.is_outlet(tok):
         return []
     m = ents.at(tok)
+    if m is not None and m.kind == "group" and (named := _named_next(tok, ents)):
+        return named
     if m is not None:
         if m.entity.type == "Group" and tok.dep_ == "appos" and ents.at(tok.head) is not None:
             return [Arg(ents.at(tok.head).entity, tok)]  # "Radioavtomatika, a Russian company that ..."
@@ -61,8 +63,13 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
             out += _one(p, ents, holders, depth + 1)
         if out:
             return out
-    if word in _RELATIVE and tok.head.dep_ in ("relcl",):
-        return _one(tok.head.head, ents, holders, depth + 1)
+    if word in _RELATIVE:  # "companies that ...", "firms, many of which are ..."
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+        if clause is not None:
+            return _one(clause.head, ents, holders, depth + 1)
+        before = [m for m in ents.mentions if m.end <= tok.i and m.start >= tok.sent.start]
+        if before and tok.i - before[-1].end <= 4:  # "..., A and B, both of which were ..." hung elsewhere
+            return actors(tok.doc[before[-1].end - 1], ents, holders, depth + 1)
     if tok.pos_ == "PRON" or (tok.pos_ in ("NOUN",) and any(d.lower_ in ("the", "this") for d in tok.children
                                                                 if d.dep_ == "det")):
         ants = ents.antecedents(tok)
@@ -79,6 +86,9 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
         members += actors(c, ents, holders, depth + 1)
     if not members and tok.lemma_.lower() in ents.lexicon.group_nouns:
         members = _listed_after(tok, ents)
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("among", "including")):
+            members += [a for p in children(prep, "pobj") for c in (p, *p.conjuncts, *children(p, "appos"))
+                        if (m := ents.at(c)) is not None for a in [Arg(m.entity, c)]]
     if members:
         return members
     if tok.dep_ == "appos":  # "Iran Air, the country's flag carrier"
@@ -103,6 +113,31 @@ def _bare_name(tok: Token) -> Entity:
         start -= 1
     text = tok.doc[start: tok.i + 1].text
     return Entity(key=slug(text), label=text, type=org_type(text))
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def _named_next(tok: Token, ents: ArticleEntities) -> list[Arg]:
+    """ "sanctions on two Iranian companies ... Shahed and Qods are ...": a
+    numbered group whose members the next sentence names as its subject."""
+    head = tok.doc[ents.at(tok).end - 1]
+    count = next((_NUMBERS.get(c.lower_) for c in head.children if c.dep_ == "nummod"), None)
+    sent = tok.sent
+    if not count or sent.end >= len(tok.doc):
+        return []
+    nxt = tok.doc[sent.end].sent if not tok.doc[sent.end].is_space else tok.doc[sent.end + 1].sent
+    for t in nxt:
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            named = []
+            for c in (t, *t.conjuncts):
+                m = ents.at(c)
+                if m is not None and m.kind == "name" and m.entity.type in ("Company", "Organization"):
+                    named.append(Arg(m.entity, c))
+                elif m is None and c.pos_ == "PROPN":
+                    named.append(Arg(_bare_name(c), c))
+            return named if len(named) == count == len(t.conjuncts) + 1 else []
+    return []
 
 
 def _listed_after(tok: Token, ents: ArticleEntities) -> list[Arg]:

@@ -144,7 +144,7 @@ def _group_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
         if is_state and end == head.i + 1:
             out.append(Mention(country, start, end, doc[start:end].text, "group"))
             continue
-        if not is_group:
+        if not is_group or "non-" in doc[start:end].text.lower():  # "non-Russian suppliers": based anywhere else
             continue
         label = " ".join(doc[start:end].text.split())
         key = "group-" + slug(label)

@@ -112,7 +112,9 @@ def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
         items.append(v.head)
         recipients += [a for p in pobjs(v.head.head, rel.object_preps) for a in actors(p, ents, holders)]
     themes = pobjs(v, rel.theme_preps)
-    for o in children(v, "dobj"):
+    also = [p for prep in v.children if prep.dep_ == "prep" and prep.lower_ in ("along", "together")
+            for w in prep.children if w.lower_ == "with" for p in children(w, "pobj")]
+    for o in children(v, "dobj") + also:  # "designated X, along with Y and Z"
         found = actors(o, ents, holders)
         # "supply O with X" / "sell O X": the object receives; "sell X to O": it is the item
         receives = found and not (rel.has_items and (recipients or objects) and not themes)
@@ -148,6 +150,11 @@ def _support_verb(noun: Token, rel: Relation) -> Token | None:
         return head
     if noun.dep_ == "pobj" and head.head.dep_ == "dobj" and _lemma(head.head.head) in rel.support_verbs:
         return head.head.head  # "announced a package of sanctions"
+    i = noun.i - 1  # the parser may lose "imposed (new) sanctions": read the words before
+    while i >= noun.sent.start and (noun.doc[i].pos_ in ("DET", "ADJ", "NUM") or noun.doc[i].dep_ == "compound"):
+        i -= 1
+    if i >= noun.sent.start and noun.doc[i].pos_ == "VERB" and _lemma(noun.doc[i]) in rel.support_verbs:
+        return noun.doc[i]
     return None
 
 
