@@ -66,7 +66,7 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
     if word in _RELATIVE:  # "companies that ...", "firms, many of which are ..."
         clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
         if clause is not None:
-            return _one(clause.head, ents, holders, depth + 1)
+            return _one(_agreeing_head(clause), ents, holders, depth + 1)
         before = [m for m in ents.mentions if m.end <= tok.i and m.start >= tok.sent.start]
         if before and tok.i - before[-1].end <= 4:  # "..., A and B, both of which were ..." hung elsewhere
             return actors(tok.doc[before[-1].end - 1], ents, holders, depth + 1)
@@ -102,6 +102,18 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
             if m is not None and m.entity.type == "Country":
                 return [Arg(m.entity, tok)]
     return []
+
+
+def _agreeing_head(clause: Token) -> Token:
+    """The noun a relative clause is about, by number agreement: in "a supplier
+    of spare parts that is under sanctions" it is the supplier, not the parts."""
+    head = clause.head
+    verb_singular = any(t.tag_ == "VBZ" or t.lower_ in ("was", "is", "has") for t in (clause, *clause.children)
+                        if t.dep_ in ("aux", "auxpass", "relcl", "ROOT") or t is clause)
+    if verb_singular and head.tag_ == "NNS" and head.dep_ == "pobj" and head.head.lower_ == "of" \
+            and head.head.head.tag_ in ("NN", "NNP"):
+        return head.head.head
+    return head
 
 
 def _bare_name(tok: Token) -> Entity:

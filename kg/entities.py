@@ -172,6 +172,11 @@ def _ner_entity(span: Span, text: str, lexicon: Lexicon) -> Entity | None:
     if known is not None:
         return known
     if span.label_ == "NORP" or lexicon.demonym(text) is not None:
+        root = span.root
+        if root.tag_ in ("NNPS", "NNS") and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
+            country = lexicon.demonym(text.rstrip("s")) or lexicon.demonym(text[:-1] if text.endswith("s") else text)
+            if country is not None:  # "seven North Koreans": people of a country
+                return Entity(key="group-" + slug(text), label=text, type="Group", based_in=country.key)
         return None  # a bare demonym is a modifier, not an actor
     if span.label_ == "PERSON":
         return Entity(key=slug(text), label=text, type="Person")

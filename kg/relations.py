@@ -123,6 +123,13 @@ def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
         else:
             items.append(o)
     items += themes
+    if rel.has_items and not objects and not recipients and v.i + 1 < len(v.doc):
+        # "handing Tehran technology": the parser reads the recipient as a compound of the item
+        first = v.doc[v.i + 1]
+        m = ents.at(first)
+        if m is not None and m.start == first.i and m.kind == "name" and first.dep_ == "compound" \
+                and first.head in items and m.entity.type in ("Country", "Company", "Organization"):
+            objects.append(Arg(m.entity, first))
     if not objects and not recipients and rel.clause_object_preps:  # "threatened (to raise) tariffs on India"
         for x in children(v, "xcomp") + [v]:
             for t in (x, *children(x, "dobj")):
