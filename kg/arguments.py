@@ -75,9 +75,11 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
         ants = ents.antecedents(tok)
         if ants:
             return [Arg(a.entity, tok, resolved=True) for a in ants]
-    if tok.lemma_.lower() in holders:  # "the assets of X", "X's assets"
+    if tok.lemma_.lower() in holders:  # "the assets of X", "X's assets", "assets belonging to X"
+        owners = children(tok, "poss") + pobjs(tok, {"of"})
+        owners += [p for acl in children(tok, "acl") for p in pobjs(acl, {"to", "by"})]
         out = []
-        for c in children(tok, "poss") + pobjs(tok, {"of"}):
+        for c in owners:
             out += actors(c, ents, holders, depth + 1)
         return out
     # "two companies registered in Hong Kong, A and B": the members are named

@@ -12,6 +12,7 @@ __all__ = ["items_of"]
 _AMOUNT_LABELS = {"MONEY", "QUANTITY", "CARDINAL", "PERCENT"}
 _DROP_DEPS = {"det", "poss", "case", "punct", "cc", "relcl", "acl", "prep", "appos", "nummod", "quantmod", "conj"}
 _MAX_WORDS = 6
+_VAGUE = {"more", "less", "only", "such", "other", "further", "additional", "new"}
 
 
 def _amount_span(tok: Token) -> str:
@@ -25,7 +26,8 @@ def _phrase(tok: Token) -> str:
     """The item noun with its own modifiers, without articles or clauses."""
     keep = [tok]
     for c in tok.lefts:
-        if c.dep_ not in _DROP_DEPS and not (c.like_num or c.ent_type_ in _AMOUNT_LABELS or c.tag_ == "VBG"):
+        if c.dep_ not in _DROP_DEPS and c.lower_ not in _VAGUE and \
+                not (c.like_num or c.ent_type_ in _AMOUNT_LABELS or c.tag_ == "VBG"):
             keep += [t for t in c.subtree if t.dep_ not in ("det", "punct", "poss", "case")]
     keep.sort(key=lambda t: t.i)
     words = [t.text for t in keep][-_MAX_WORDS:]

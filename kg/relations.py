@@ -46,6 +46,7 @@ class Candidate:
     rule: str
     items: list[Token] = field(default_factory=list)
     anchor: Token | None = None  # where modality is read, when not the trigger
+    presupposed: bool = False  # "joined Western sanctions": the sanctions exist whatever the joiner did
 
 
 def _lemma(tok: Token) -> str:
@@ -123,6 +124,8 @@ def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
         else:
             items.append(o)
     items += themes
+    if rel.has_items and not subjects and _is_passive(v):  # "Iranian drones were supplied to Russia"
+        subjects = _origins(items, ents)
     if rel.has_items and not objects and not recipients and v.i + 1 < len(v.doc):
         # "handing Tehran technology": the parser reads the recipient as a compound of the item
         first = v.doc[v.i + 1]
@@ -134,6 +137,8 @@ def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
         for x in children(v, "xcomp") + [v]:
             for t in (x, *children(x, "dobj")):
                 recipients += [a for p in pobjs(t, rel.clause_object_preps) for a in actors(p, ents, holders)]
+        for x in children(v, "xcomp"):  # "threatened to sanction Chinese banks"
+            recipients += [a for o in children(x, "dobj") for a in actors(o, ents, holders)]
     yield Candidate(rel, v, _unique(subjects), _unique(objects + recipients), "verb", items)
 
 
@@ -224,27 +229,36 @@ def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     return out
 
 
-def _noun_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
+def _noun_pattern(trigger: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
+    # "a 15th sanctions package on Russia": the arguments hang on the head noun
+    n = trigger.head if trigger.dep_ == "compound" and trigger.head.pos_ == "NOUN" else trigger
     items = pobjs(n, {"of"}) if rel.has_items else []
     objects = _noun_objects(n, rel, ents)
     if n.dep_ == "dobj" and _lemma(n.head) in rel.receive_verbs:  # "Russia took delivery of missiles from Iran"
         objects += [a for s in subject_of(n.head) for a in actors(s, ents, rel.holder_nouns)]
-    objects = _unique(objects)
+    objects = _unique(objects or _origins(pobjs(n, rel.object_preps), ents))  # "sanctions on Russian oil"
     verb = _support_verb(n, rel)
     acl_agents = [(acl, [a for ag in children(acl, "agent") for p in children(ag, "pobj")
                          for a in actors(p, ents, rel.holder_nouns)]) for acl in children(n, "acl")]
     for acl, agents in acl_agents:  # "the sanctions imposed by X": presupposed, whatever governs the noun
         if agents:
-            yield Candidate(rel, n, agents, objects, "noun-acl", items, acl)
+            yield Candidate(rel, trigger, agents, objects, "noun-acl", items, acl)
     subjects = _noun_subjects(n, rel, ents)
-    if verb is not None and _lemma(verb) == "join":  # who joins sanctions imposes them too, if they do join
+    joined = verb is not None and _lemma(verb) == "join"
+    if joined:  # who joins sanctions imposes them too, if they do join
         joiners = [a for s in subject_of(verb) for a in actors(s, ents, rel.holder_nouns)]
-        yield Candidate(rel, n, joiners, objects, "noun-join", items, verb)
+        yield Candidate(rel, trigger, joiners, objects, "noun-join", items, verb)
         subjects = [a for a in subjects if a.entity.key not in {j.entity.key for j in joiners}]
     acl_keys = {a.entity.key for _, agents in acl_agents for a in agents}
     subjects = [a for a in subjects if a.entity.key not in acl_keys]
+    if not subjects and rel.has_items:  # "deliveries of Iranian drones to Russia"
+        subjects = _origins(items, ents)
     if subjects:
-        yield Candidate(rel, n, subjects, objects, "noun", items, verb)
+        yield Candidate(rel, trigger, subjects, objects, "noun", items, None if joined else verb, presupposed=joined)
+
+
+def _origins(tokens: list[Token], ents: ArticleEntities) -> list[Arg]:
+    return [Arg(e, t) for t in tokens for e in origin_actors(t, ents)]
 
 
 def _reverse_noun_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
@@ -277,7 +291,10 @@ def _described(n: Token, ents: ArticleEntities, holders: frozenset[str]) -> list
 def _agent_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
     holders = rel.holder_nouns
     receivers = [a for c in children(n, "poss") for a in actors(c, ents, holders)]
-    yield Candidate(rel, n, _described(n, ents, holders), receivers, "agent", pobjs(n, {"of"}))
+    items = pobjs(n, {"of"})
+    receivers += [a for p in pobjs(n, rel.object_preps) + [p for i in items for p in pobjs(i, rel.object_preps)]
+                  for a in actors(p, ents, holders)]  # "the biggest supplier of crude to China"
+    yield Candidate(rel, n, _described(n, ents, holders), _unique(receivers), "agent", items)
 
 
 def _reverse_agent_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
@@ -340,7 +357,7 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
     for cand in candidates(doc, ents, lexicon):
         if not cand.subjects or not cand.objects:
             continue
-        mod = modality_of(cand.anchor or cand.trigger, lexicon)
+        mod = modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
         text, start, end = _evidence(cand.trigger)
         items, amount = items_of(cand.items, doc) if cand.relation.has_items else ((), "")
         for s in cand.subjects:
