@@ -1,23 +1,39 @@
-"""A whole build: read inputs, extract, write graph.ttl, graph.jsonld and
-graph.html into the output folder. Bad input is skipped and reported; the
-output of the good input is always written.
+"""A whole build: read inputs, extract, write the store and the exports.
+
+Only new or changed articles (by content hash) are extracted; the others come
+from the build cache (:mod:`kg.cache`). Extraction runs on every core or on a
+Dask cluster (:mod:`kg.parallel`). The store (:mod:`kg.store`, by default an
+embedded Oxigraph store in ``OUT/store``) gets one named graph per article;
+only changed graphs are written and those of removed articles are dropped.
+``graph.ttl``, ``graph.jsonld`` and ``graph.html`` are exports of the union,
+the same bytes as a clean rebuild would write. Bad input is skipped and
+reported; the output of the good input is always written.
 """
 from __future__ import annotations
 
+import hashlib
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-from .errors import InputError
+from .cache import CACHE_DIR, BuildCache, fingerprint
+from .errors import NothingToBuild
+from .export import check_exports, ontology_ntriples, ontology_prefixes, to_ntriples, union_lines, write_exports
 from .extract import extract
-from .graph import build_rdf, write_atomic
+from .graph import article_iri, merged_triples
 from .ingest import Skipped, read_inputs
 from .lexicon import load_lexicon
 from .model import ArticleResult
-from .nlp import load_nlp, parse
+from .namespace import ID
+from .nlp import DEFAULT_MODEL, load_nlp, parse
+from .parallel import extract_many
+from .store import MERGED_GRAPH, ONTOLOGY_GRAPH, GraphStore, open_store
 
-__all__ = ["BuildReport", "build", "extract_all"]
+__all__ = ["BuildReport", "build", "extract_all", "DEFAULT_EXPORTS"]
+
+DEFAULT_EXPORTS = ("ttl", "jsonld", "html")
 
 
 @dataclass
@@ -31,6 +47,11 @@ class BuildReport:
     assertions: Counter = field(default_factory=Counter)  # modality -> assertions
     skipped: list[Skipped] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    extracted: int = 0  # articles extracted by this build (new or changed)
+    reused: int = 0  # articles whose result came from the cache
+    store: str = ""
+    written: int = 0  # named graphs written to the store
+    dropped: int = 0  # named graphs of removed articles dropped from the store
 
     def summary(self) -> str:
         lines = [f"read {self.articles} article(s); {self.entities} entities; "
@@ -40,12 +61,15 @@ class BuildReport:
         if self.assertions:
             lines.append("  assertions by modality: " + ", ".join(f"{m} {n}" for m, n in sorted(self.assertions.items())))
         lines += [f"  {s}" for s in self.skipped]
-        lines.append("wrote " + ", ".join(str(f) for f in self.files))
+        lines.append(f"extracted {self.extracted} new or changed article(s), reused {self.reused}; store {self.store}: "
+                     f"wrote {self.written} graph(s), dropped {self.dropped}")
+        if self.files:
+            lines.append("wrote " + ", ".join(str(f) for f in self.files))
         return "\n".join(lines)
 
 
 def extract_all(articles, lexicon, *, model: str | None = None) -> tuple[list[ArticleResult], list[Skipped]]:
-    """Parse and extract every article; one that fails is skipped, not fatal."""
+    """Parse and extract every article here, in order; one that fails is skipped, not fatal."""
     nlp = load_nlp(lexicon, model)
     results, skipped = [], []
     for article, doc in zip(articles, parse(nlp, (a.text for a in articles))):
@@ -56,26 +80,92 @@ def extract_all(articles, lexicon, *, model: str | None = None) -> tuple[list[Ar
     return results, skipped
 
 
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sync_store(store: GraphStore, known: dict[str, str], wanted: dict[str, str],
+               data: Callable[[list[str]], dict[str, bytes]], *, chunk: int = 2000) -> tuple[int, int]:
+    """Make ``store`` hold the ``wanted`` graphs (IRI -> key), given what it held (``known``).
+
+    Writes the graphs whose key changed, drops kg's graphs no longer wanted;
+    returns (written, dropped).
+    """
+    present = store.graphs()
+    extra: set[str] = set()
+    if present is not None:  # trust the store over the manifest
+        known = {g: k for g, k in known.items() if g in present}
+        extra = {g for g in present if g.startswith(str(ID))}
+    elif known and not store.contains(MERGED_GRAPH):  # a remote store was emptied since
+        known = {}
+    drop = sorted((set(known) | extra) - set(wanted))
+    store.drop(drop)
+    write = [g for g, k in wanted.items() if known.get(g) != k]
+    for i in range(0, len(write), chunk):
+        store.put(data(write[i:i + chunk]))
+    return len(write), len(drop)
+
+
 def build(inputs: Iterable[str | Path], out: str | Path = "output", *, ontology: str | Path | None = None,
-          model: str | None = None) -> BuildReport:
-    """Build the graph of ``inputs`` into ``out``; raises InputError when nothing could be read."""
+          model: str | None = None, store: str | None = None, jobs: int | None = None,
+          scheduler: str | None = None, formats: Iterable[str] = DEFAULT_EXPORTS, progress: bool = False,
+          rebuild: bool = False) -> BuildReport:
+    """Build the graph of ``inputs`` into ``out``; raises NothingToBuild when nothing could be read.
+
+    ``store`` is a store spec (:func:`kg.store.open_store`; default ``OUT/store``),
+    ``jobs`` the number of processes (default: every core), ``scheduler`` the
+    address of a Dask scheduler, ``formats`` the exports to write (``ttl``,
+    ``jsonld``, ``html``), ``rebuild`` ignores what earlier builds made.
+    """
     out = Path(out)
     lexicon = load_lexicon(ontology)
+    exports = check_exports(formats)
     articles, skipped = read_inputs(inputs)
     report = BuildReport(out=out, skipped=skipped)
     if not articles:
-        raise InputError("nothing to build: no article could be read" +
-                         ("".join(f"\n  {s}" for s in skipped) if skipped else " (no .txt, .md, .html or .jsonl files)"))
-    results, failed = extract_all(articles, lexicon, model=model)
-    report.skipped += failed
-    graph = build_rdf(results, lexicon.ontology_path)
-    from .page import write_page  # the page is the last stage; imported late to keep the core light
+        raise NothingToBuild("nothing to build: no article could be read" +
+                             ("".join(f"\n  {s}" for s in skipped) if skipped else " (no .txt, .md, .html or .jsonl files)"))
+    if rebuild:
+        shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
+    cache = BuildCache(out / CACHE_DIR, fingerprint(lexicon.ontology_path, model or DEFAULT_MODEL))
+    try:
+        keyed = {cache.key(a): a for a in articles}
+        done = cache.results(keyed)
+        todo = [(k, a) for k, a in keyed.items() if k not in done]
+        fresh: dict[str, bytes] = {}
+        extracted = extract_many([a for _, a in todo], lexicon, model=model, jobs=jobs, scheduler=scheduler,
+                                 progress=progress)
+        for (key, article), ex in zip(todo, extracted):
+            if ex.result is None:
+                report.skipped.append(Skipped(article.path or article.id, ex.error))
+            else:
+                done[key], fresh[key] = ex.result, ex.nt
+        cache.add((k, done[k], nt) for k, nt in fresh.items())
+        keys = [k for k in keyed if k in done]  # input order
+        results = [done[k] for k in keys]
+        report.extracted, report.reused = len(fresh), len(keys) - len(fresh)
 
-    out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "graph.ttl", graph.serialize(format="turtle"))
-    write_atomic(out / "graph.jsonld", graph.serialize(format="json-ld", indent=1))
-    write_page(graph, out / "graph.html")
-    report.files = [out / "graph.ttl", out / "graph.jsonld", out / "graph.html"]
+        merged, onto = to_ntriples(merged_triples(results)), ontology_ntriples(lexicon.ontology_path)
+        by_graph = {str(article_iri(done[k].article.id)): k for k in keys}
+        special = {MERGED_GRAPH: merged, ONTOLOGY_GRAPH: onto}
+
+        def data(graphs: list[str]) -> dict[str, bytes]:
+            wanted = [by_graph[g] for g in graphs if g in by_graph]
+            blobs = dict(zip(wanted, cache.ntriples(wanted)))
+            return {g: special[g] if g in special else blobs[by_graph[g]] for g in graphs}
+
+        wanted = {**by_graph, **{g: _digest(nt) for g, nt in special.items()}}
+        with open_store(store or out / "store") as target:
+            report.store = target.location
+            report.written, report.dropped = sync_store(target, cache.manifest(target.location), wanted, data)
+            cache.set_manifest(target.location, wanted)
+        if exports:
+            out.mkdir(parents=True, exist_ok=True)
+            lines = union_lines([onto, merged, *cache.ntriples(keys)])
+            report.files = write_exports(lines, out, exports, ontology_prefixes(lexicon.ontology_path))
+        cache.prune(set(keys))
+    finally:
+        cache.close()
     report.articles = len(results)
     report.entities = len({k for r in results for k in r.entities})
     for r in results:

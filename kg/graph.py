@@ -23,7 +23,7 @@ from .model import ArticleResult, Entity, Fact
 from .namespace import ID, KG
 
 __all__ = ["build_rdf", "relation_iri", "entity_iri", "article_iri", "assertion_iri", "write_atomic", "merge_entities",
-           "SCHEMA", "WD", "bind_prefixes"]
+           "article_triples", "merged_triples", "SCHEMA", "WD", "bind_prefixes"]
 
 SCHEMA = "https://schema.org/"
 WD = "http://www.wikidata.org/entity/"
@@ -69,7 +69,13 @@ def merge_entities(results: Iterable[ArticleResult]) -> dict[str, Entity]:
     return merged
 
 
-def _add_entity(g: Graph, ent: Entity) -> None:
+class _Triples(list):
+    """A list with ``add``: what the ``_add_*`` helpers write to, instead of a Graph."""
+
+    add = list.append
+
+
+def _add_entity(g: Graph | _Triples, ent: Entity) -> None:
     node = entity_iri(ent.key)
     g.add((node, RDF.type, KG[ent.type]))
     g.add((node, RDFS.label, Literal(ent.label, lang="en")))
@@ -82,7 +88,7 @@ def _add_entity(g: Graph, ent: Entity) -> None:
         g.add((node, KG.basedIn, entity_iri(ent.based_in)))
 
 
-def _add_article(g: Graph, result: ArticleResult) -> None:
+def _add_article(g: Graph | _Triples, result: ArticleResult) -> None:
     art = result.article
     node = article_iri(art.id)
     g.add((node, RDF.type, URIRef(SCHEMA + "NewsArticle")))
@@ -99,7 +105,8 @@ def _add_article(g: Graph, result: ArticleResult) -> None:
         g.add((node, KG.contentHash, Literal(art.content_hash)))
 
 
-def _add_fact(g: Graph, fact: Fact) -> None:
+def _add_fact(g: Graph | _Triples, fact: Fact) -> None:
+    """The assertion node of a fact; its direct triple is in :func:`merged_triples`."""
     node = assertion_iri(fact)
     s, o = entity_iri(fact.subject.key), entity_iri(fact.object.key)
     g.add((node, RDF.type, KG.Assertion))
@@ -118,8 +125,31 @@ def _add_fact(g: Graph, fact: Fact) -> None:
     for prop, value in ((KG.amount, fact.amount), (KG.time, fact.time), (KG.source, fact.source)):
         if value:
             g.add((node, prop, Literal(value)))
-    if fact.factual:
-        g.add((s, relation_iri(fact.relation), o))
+
+
+def article_triples(result: ArticleResult) -> list[tuple]:
+    """What one article alone says: its node and one assertion node per fact.
+
+    These triples depend on nothing but the article, so a store keeps them in
+    the article's own named graph and an incremental build reuses them.
+    """
+    g = _Triples()
+    _add_article(g, result)
+    for fact in result.facts:
+        _add_fact(g, fact)
+    return g
+
+
+def merged_triples(results: Iterable[ArticleResult]) -> list[tuple]:
+    """What needs every article: merged entities and the direct relation triples."""
+    results = list(results)
+    g = _Triples()
+    for ent in merge_entities(results).values():
+        _add_entity(g, ent)
+    direct = {(entity_iri(f.subject.key), relation_iri(f.relation), entity_iri(f.object.key))
+              for r in results for f in r.facts if f.factual}
+    g.extend(sorted(direct))
+    return g
 
 
 def build_rdf(results: list[ArticleResult], ontology: Path | None = None, *, include_ontology: bool = True) -> Graph:
@@ -127,12 +157,11 @@ def build_rdf(results: list[ArticleResult], ontology: Path | None = None, *, inc
     g = bind_prefixes(Graph())
     if include_ontology:
         g.parse(ontology or DEFAULT_ONTOLOGY, format="turtle")
-    for ent in merge_entities(results).values():
-        _add_entity(g, ent)
+    for triple in merged_triples(results):
+        g.add(triple)
     for result in results:
-        _add_article(g, result)
-        for fact in result.facts:
-            _add_fact(g, fact)
+        for triple in article_triples(result):
+            g.add(triple)
     return g
 
 
@@ -141,6 +170,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; an export is an ordinary file
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)

@@ -1,7 +1,17 @@
 """Read articles from files and folders: .txt, .md, .html, .jsonl.
 
-Every file that cannot be read is reported as a :class:`Skipped` record with
-the reason; the others are read. Nothing here raises for bad content.
+- ``.txt`` and ``.md``: text as copied from a web page; page noise is removed
+  by :func:`kg.clean.clean_page_text` (Markdown markup first, for ``.md``).
+- ``.html``: the main text, title, author and date extracted by trafilatura.
+- ``.jsonl``: one article per line, ``{"text": ..., "title": ..., "url": ...,
+  "date": ..., "author": ..., "source": ..., "id": ...}``; only text is needed.
+
+Every file (or JSON line) that cannot be read is reported as a
+:class:`Skipped` record with the reason; the others are read. Nothing here
+raises for bad content; a missing path is a user mistake (:class:`InputError`).
+
+>>> str(Skipped("articles/x.pdf", "unsupported file type .pdf"))
+'skipped articles/x.pdf: unsupported file type .pdf'
 """
 from __future__ import annotations
 
@@ -12,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .clean import clean_page_text, find_date
+from .clean import clean_page_text, find_date, strip_markdown
 from .errors import InputError
 from .model import Article
 
@@ -54,22 +64,41 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _decode(path: Path) -> str:
-    data = path.read_bytes()
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _decode(data: bytes) -> str:
+    r"""The text of a file's bytes: UTF-8 (a BOM allowed) or UTF-16 with a BOM.
+
+    >>> _decode(b"\xef\xbb\xbfChina sold drones.")
+    'China sold drones.'
+    >>> _decode(b"\x89PNG\r\n\x1a\n\x00\x00")
+    Traceback (most recent call last):
+    ValueError: binary file, not text
+    """
+    if data.startswith(_UTF16_BOMS):
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError("not UTF-16 text despite its byte order mark; save it as UTF-8") from None
     if not data.strip():
         raise ValueError("empty file")
     if b"\x00" in data[:4096]:
         raise ValueError("binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        raise ValueError(f"not UTF-8 text (undecodable byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                         "save it as UTF-8") from None
+    if not text.strip():
+        raise ValueError("empty file")
+    return text
 
 
 def _from_text(path: Path, raw: str, article_id: str, **meta: str) -> Article:
     clean = clean_page_text(raw)
     if not clean.text.strip():
-        raise ValueError("no article text left once page noise was removed")
+        raise ValueError("no article text left once page noise was removed (no sentence, no headline)")
     return Article(
         id=article_id, text=clean.text, title=meta.get("title") or clean.title,
         author=meta.get("author") or clean.author, date=meta.get("date") or clean.date,
@@ -80,10 +109,16 @@ def _from_text(path: Path, raw: str, article_id: str, **meta: str) -> Article:
 def _from_html(path: Path, raw: str) -> Article:
     import trafilatura  # imported here: only HTML input pays for it
 
-    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False)
+    try:
+        doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False)
+    except Exception as exc:  # noqa: BLE001 - lxml and trafilatura raise many kinds on broken pages
+        raise ValueError(f"HTML could not be parsed ({type(exc).__name__}: {exc})") from None
     if doc is None or not (doc.text or "").strip():
         raise ValueError("no article text found in the HTML")
-    text = "\n".join(line for line in doc.text.splitlines() if line.strip())
+    lines = [line for line in doc.text.splitlines() if line.strip()]
+    if doc.title and doc.title.strip() not in lines[:3]:
+        lines.insert(0, doc.title.strip())  # the headline is part of the article, as in .txt input
+    text = "\n\n".join(lines)
     return _from_text(path, text, _slug(path.stem), title=doc.title or "", author=doc.author or "",
                       date=doc.date or "", source=doc.sitename or "", url=doc.url or "")
 
@@ -96,10 +131,13 @@ def _from_jsonl(path: Path, raw: str) -> Iterator[Article | Skipped]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Skipped(where, f"malformed JSON ({exc.msg}); each line must be one JSON object")
+            yield Skipped(where, f"malformed JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object")
             continue
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
-            yield Skipped(where, "no 'text' field; each line needs {\"text\": ...}")
+        if not isinstance(row, dict):
+            yield Skipped(where, f"a JSON {type(row).__name__}, not an object; each line must be {{\"text\": ...}}")
+            continue
+        if not isinstance(row.get("text"), str) or not row["text"].strip():
+            yield Skipped(where, "no 'text' field with the article text; each line needs {\"text\": ...}")
             continue
         meta = {k: str(row.get(k) or "") for k in ("title", "url", "date", "author", "source")}
         if meta["date"]:
@@ -118,14 +156,18 @@ def read_file(path: Path) -> Iterator[Article | Skipped]:
         yield Skipped(str(path), f"unsupported file type {suffix or '(none)'}; use one of {', '.join(SUFFIXES)}")
         return
     try:
-        raw = _decode(path)
+        raw = _decode(path.read_bytes())
         if suffix == ".jsonl":
             yield from _from_jsonl(path, raw)
         elif suffix in (".html", ".htm"):
             yield _from_html(path, raw)
+        elif suffix == ".md":
+            yield _from_text(path, strip_markdown(raw), _slug(path.stem))
         else:
             yield _from_text(path, raw, _slug(path.stem))
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        yield Skipped(str(path), f"cannot be read ({exc.strerror or exc})")
+    except ValueError as exc:
         yield Skipped(str(path), str(exc))
 
 

@@ -1,5 +1,15 @@
 """SPARQL over a built graph: named queries in ``queries/*.rq``, SPARQL
-text or a file; values bound with ``initBindings``, never pasted in.
+text or a file; values bound as RDF terms, never pasted in.
+
+The graph is the build's Oxigraph store (``OUT/store``, opened read-only,
+its named graphs queried as one) or, for an older build, ``graph.ttl``.
+Values are bound by a ``VALUES`` block at the start of the query's WHERE
+clause, so every engine sees them the same way, FILTERs included
+(Oxigraph's substitution only takes projected variables):
+
+>>> from rdflib import Literal
+>>> bind_values("SELECT ?s WHERE { ?s ?p ?name }", {"name": Literal("China")})
+'SELECT ?s WHERE { VALUES (?name) { ("China") } ?s ?p ?name }'
 """
 from __future__ import annotations
 
@@ -10,11 +20,14 @@ import re
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.graph import Dataset
 from rdflib.query import Result
+from rdflib.term import Node
 
 from .errors import QueryError, StoreError, UnknownNameError
 
-__all__ = ["QUERY_DIR", "named_queries", "resolve_query", "run_query", "format_result", "FORMATS"]
+__all__ = ["QUERY_DIR", "named_queries", "resolve_query", "run_query", "format_result", "FORMATS", "load_graph",
+           "bind_values", "parse_params"]
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 FORMATS = ("table", "csv", "tsv", "json")
@@ -40,10 +53,16 @@ def resolve_query(query: str, folder: Path = QUERY_DIR) -> tuple[str, str]:
 
 
 def _term(value: str) -> URIRef | Literal:
-    """A --param value: an IRI when it looks like one, else a literal."""
+    """A --param value: an IRI when it looks like one, an integer when it is one, else a literal.
+
+    >>> _term("China"), _term("3"), _term("https://w3id.org/kg-news/id/entity/china")
+    (rdflib.term.Literal('China'), rdflib.term.Literal('3', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer')), rdflib.term.URIRef('https://w3id.org/kg-news/id/entity/china'))
+    """
     if re.match(r"^[a-z][a-z0-9+.-]*:[^\s]+$", value, re.I) and not value.lower().startswith(("urn:",)) or \
             value.startswith("http"):
         return URIRef(value)
+    if re.fullmatch(r"[+-]?\d+", value.strip()):
+        return Literal(int(value))  # --param min=3 compares as a number, not as the string "3"
     return Literal(value)
 
 
@@ -58,18 +77,74 @@ def parse_params(pairs: list[str]) -> dict[str, URIRef | Literal]:
 
 
 def load_graph(out: Path) -> Graph:
+    """The built graph of ``out``: its store, read-only, all named graphs as one."""
+    from oxrdflib import OxigraphStore
+
+    from .store import open_embedded
+
+    if (out / "store").is_dir():
+        store = open_embedded(out / "store", read_only=True)
+        return Dataset(store=OxigraphStore(store=store), default_union=True)
     path = out / "graph.ttl"
     if not path.is_file():
         raise StoreError(f"{path}: no built graph; run `kg build` (or `make run`) first")
-    g = Graph()
-    g.parse(path, format="turtle")
-    return g
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return Dataset(store=OxigraphStore(store=store), default_union=True)
+
+
+_TOKENS = re.compile(r"""
+    (?P<skip> \#[^\n]*                                   # comment
+            | "{3}(?:[^"\\]|\\.|"(?!""))*"{3} | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}
+            | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'   # strings
+            | <[^<>"{}|^`\\\s]*> )                          # IRIs
+  | (?P<form> (?<![\w:?$])(?:SELECT|ASK|DESCRIBE|CONSTRUCT)\b )
+  | (?P<where> (?<![\w:?$])WHERE\b )
+  | (?P<brace> \{ )
+""", re.X | re.I)
+
+
+def _where_brace(text: str) -> int:
+    """Offset just after the ``{`` opening the query's WHERE clause."""
+    form, seen_where = "", False
+    for m in _TOKENS.finditer(text):
+        if m.lastgroup == "form" and not form:
+            form = m.group().upper()
+        elif m.lastgroup == "where":
+            seen_where = True
+        elif m.lastgroup == "brace" and (form != "CONSTRUCT" or seen_where):
+            return m.end()
+    raise QueryError("bad SPARQL: no WHERE clause to bind --param values in")
+
+
+def _sparql_term(value: Node) -> str:
+    if isinstance(value, URIRef) and re.search(r'[\s<>"{}|^`\\]', value):
+        raise QueryError(f"--param value {str(value)!r} is not a valid IRI")
+    return value.n3()
+
+
+def bind_values(text: str, params: dict[str, Node]) -> str:
+    """``text`` with a ``VALUES`` block binding ``params`` first in its WHERE clause."""
+    if not params:
+        return text
+    at = _where_brace(text)
+    names = " ".join(f"?{name}" for name in params)
+    values = " ".join(_sparql_term(v) for v in params.values())
+    return f"{text[:at]} VALUES ({names}) {{ ({values}) }}{text[at:]}"
 
 
 def run_query(graph: Graph, text: str, params: dict | None = None) -> Result:
+    for name in params or {}:
+        if not re.search(r"[?$]" + re.escape(name) + r"\b", text):
+            known = sorted(set(re.findall(r"[?$](\w+)", text)))
+            raise QueryError(f"--param {name}: the query has no variable ?{name}; "
+                             f"its variables: {', '.join(known) or 'none'}")
+    text = bind_values(text, params or {})
     try:
-        return graph.query(text, initBindings=params or {})
-    except Exception as exc:  # pyparsing and rdflib raise many kinds
+        return graph.query(text)
+    except Exception as exc:  # pyparsing, rdflib and Oxigraph raise many kinds
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise QueryError(f"bad SPARQL: {msg}") from None
 

@@ -1,0 +1,273 @@
+"""kg benchmarks in one run; prints a Markdown table (progress on stderr).
+
+1. build throughput (words/s) against raw ``nlp.pipe`` of the same text with
+   the same pipeline, with one process and with every core;
+2. a build of ``--articles`` generated articles: wall time and peak memory
+   (PSS summed over the process tree, sampled);
+3. p50 latency of the named queries on a ``--triples`` store (the built
+   graph, its articles cloned under new IRIs until it is that big), through
+   ``kg query``'s path, against pyoxigraph direct and rdflib's in-memory store;
+4. time to add one article to the built store with ``kg build`` (a new
+   process, as a feed would run it), store only and with every export.
+
+    python benchmarks/run.py                       # full size: 10,000 articles, 1M triples
+    python benchmarks/run.py --articles 300 --triples 100000 --throughput-articles 60
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from corpus import DEFAULT_SOURCES, _country_names, make_article, paragraphs, write_corpus  # noqa: E402
+
+QUERIES = {  # name -> (params, kind, p50 target in s)
+    "entity": ({"entity": "China"}, "one entity", 0.05),
+    "suppliers": ({"entity": "Russia"}, "one entity", 0.05),
+    "sanctions": ({}, "one relation", 0.05),
+    "warnings": ({}, "one relation", 0.05),
+    "corroborated": ({}, "whole-graph aggregation", 1.0),
+}
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def timed(fn, *args, **kwargs) -> tuple[float, object]:
+    start = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return time.perf_counter() - start, out
+
+
+def run_measured(cmd: list[str]) -> tuple[float, float, str]:
+    """Run ``cmd``; (wall seconds, peak memory of its process tree in bytes, stdout)."""
+    import psutil
+
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak, done = 0.0, threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        parent = psutil.Process(proc.pid)
+        while not done.is_set():
+            total = 0
+            try:
+                for p in [parent, *parent.children(recursive=True)]:
+                    try:
+                        info = p.memory_full_info()
+                        total += getattr(info, "pss", info.rss)
+                    except (psutil.NoSuchProcess, psutil.AccessDenied):
+                        pass
+            except psutil.NoSuchProcess:
+                return
+            peak = max(peak, total)
+            done.wait(1.0)
+
+    start = time.perf_counter()
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return wall, peak, out
+
+
+def throughput(work: Path, corpus: Path, n: int, jobs: int) -> list[list[str]]:
+    from kg.build import build
+    from kg.ingest import read_inputs
+    from kg.lexicon import load_lexicon
+    from kg.nlp import load_nlp
+    from kg.parallel import extract_many
+
+    sample = work / "sample"
+    sample.mkdir(exist_ok=True)
+    for p in sorted(corpus.glob("*.txt"))[:n]:
+        shutil.copy(p, sample / p.name)
+    articles, _ = read_inputs([sample])
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    lexicon = load_lexicon()
+    nlp = load_nlp(lexicon)
+    list(nlp.pipe(texts[:8]))
+    log(f"throughput: {len(texts)} articles, {words} words; raw nlp.pipe ...")
+    raw = words / timed(lambda: list(nlp.pipe(texts, batch_size=16)))[0]
+    log(f"raw nlp.pipe {raw:.0f} words/s; extraction stage (model loaded) ...")
+    stage1 = words / timed(extract_many, articles, lexicon, jobs=1)[0]
+    stage_n = words / timed(extract_many, articles, lexicon, jobs=jobs)[0]
+    log(f"extraction stage: 1 process {stage1:.0f}, {jobs} processes {stage_n:.0f} words/s; kg build ...")
+    one = words / timed(build, [sample], work / "tp1", jobs=1, rebuild=True)[0]
+    many = words / timed(build, [sample], work / "tpn", jobs=jobs, rebuild=True)[0]
+    log(f"build: 1 process {one:.0f}, {jobs} processes {many:.0f} words/s")
+    shutil.rmtree(work / "tp1"), shutil.rmtree(work / "tpn")
+    what = f"({len(texts)} articles, {words:,} words; raw nlp.pipe {raw:,.0f} words/s)"
+    return [
+        [f"extraction stage (parse + extract + RDF), 1 process, model loaded {what}",
+         f"{stage1:,.0f} words/s = **{stage1 / raw:.2f}x** raw nlp.pipe", ">= 0.8x", _met(stage1 / raw >= 0.8)],
+        [f"extraction stage, {jobs} processes", f"{stage_n:,.0f} words/s = **{stage_n / raw:.2f}x** raw single-process",
+         ">= 1.6x", _met(stage_n / raw >= 1.6)],
+        ["`kg build`, 1 process, end to end (model load, store, all exports)",
+         f"{one:,.0f} words/s = **{one / raw:.2f}x** raw nlp.pipe", ">= 0.8x", _met(one / raw >= 0.8)],
+        [f"`kg build`, {jobs} processes, end to end", f"{many:,.0f} words/s = **{many / raw:.2f}x** raw single-process",
+         ">= 1.6x", _met(many / raw >= 1.6)],
+    ]
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def big_build(work: Path, corpus: Path, n: int) -> tuple[list[list[str]], Path]:
+    out = work / "out"
+    log(f"building {n} articles (kg build, every core, every export) ...")
+    wall, peak, stdout = run_measured([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "-q"])
+    log(f"built in {wall:.0f} s, peak {peak / 2**30:.2f} GB\n{stdout}")
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
+    return [[f"build of {n:,} articles ({words:,} words), every core, all exports",
+             f"{wall / 60:.1f} min, peak **{peak / 2**30:.2f} GB**", "<= 15 min, <= 3 GB",
+             _met(wall <= 900 and peak <= 3 * 2**30)]], out
+
+
+def add_one(out: Path, corpus: Path, n: int) -> list[list[str]]:
+    pool, countries = paragraphs(DEFAULT_SOURCES), _country_names()
+    rows = []
+    for i, (formats, label) in enumerate([("none", "store only (--formats none)"), ("ttl,jsonld,html", "store + all exports")]):
+        extra = corpus / f"{n + i:06d}.txt"
+        extra.write_text(make_article(n + i, pool, countries), encoding="utf-8")
+        wall, _, stdout = run_measured([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "-q",
+                                        "--formats", formats])
+        log(f"one more article, {label}: {wall:.1f} s; {stdout.splitlines()[-2 if formats != 'none' else -1]}")
+        rows.append([f"add 1 article to the {n:,}-article store, {label}", f"**{wall:.1f} s** (new process, "
+                     "model load included)", "<= 3 s", _met(wall <= 3)])
+    return rows
+
+
+def clone_store(out: Path, target: int, dest: Path) -> tuple[int, bytes]:
+    """A store of about ``target`` triples: the built one, its article graphs cloned under new IRIs."""
+    import pyoxigraph as ox
+
+    src = ox.Store.read_only(str(out / "store"))
+    base = ox.serialize(src, format=ox.RdfFormat.N_QUADS)
+    size = base.count(b"\n")
+    article_graphs = [line for line in base.split(b"\n") if line and b"/id/article/" in line.rsplit(b" ", 2)[-2]]
+    copies = max(0, -(-(target - size) // max(1, len(article_graphs))))
+    parts = [base]
+    pattern = re.compile(rb"(/id/(?:article|assertion)/[^>]+)>")
+    for k in range(1, copies + 1):
+        parts.append(pattern.sub(rb"\1~" + str(k).encode() + b">", b"\n".join(article_graphs)) + b"\n")
+    data = b"".join(parts)
+    shutil.rmtree(dest, ignore_errors=True)
+    (dest / "store").mkdir(parents=True)
+    store = ox.Store(str(dest / "store"))
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    store.optimize()
+    store.flush()
+    del store
+    return data.count(b"\n"), data
+
+
+def p50(fn, runs: int) -> float:
+    return statistics.median(timed(fn)[0] for _ in range(runs))
+
+
+def queries(out: Path, work: Path, triples: int, rdflib_runs: int) -> list[list[str]]:
+    import pyoxigraph as ox
+    from rdflib import Graph, Literal
+
+    from kg.query import bind_values, format_result, load_graph, resolve_query, run_query
+
+    log(f"making a {triples:,}-triple store ...")
+    size, nquads = clone_store(out, triples, work / "q")
+    log(f"store of {size:,} triples; loading rdflib in memory ...")
+    nt = re.sub(rb" <[^>]+> \.$", b" .", nquads, flags=re.M)
+    del nquads
+    ox_load, _ = timed(lambda: ox.Store().bulk_load(nt, format=ox.RdfFormat.N_TRIPLES))
+    rdf_load, memory = timed(lambda: Graph().parse(data=nt, format="nt"))
+    del nt
+    log(f"loads: pyoxigraph {ox_load:.1f} s, rdflib {rdf_load:.1f} s ({len(memory):,} triples)")
+    kg_graph = load_graph(work / "q")
+    direct = ox.Store.read_only(str(work / "q" / "store"))
+    rows = [[f"load {size:,} triples (N-Triples)", f"pyoxigraph bulk {ox_load:.1f} s, rdflib in-memory "
+             f"{rdf_load:.1f} s ({rdf_load / ox_load:.0f}x slower)", "", ""]]
+    for name, (params, kind, target) in QUERIES.items():
+        _, text = resolve_query(name)
+        terms = {k: Literal(v) for k, v in params.items()}
+        kg_fn = lambda: format_result(run_query(kg_graph, text, terms), "csv")  # noqa: E731
+        ox_text = bind_values(text, terms)
+        ox_fn = lambda: list(direct.query(ox_text, use_default_graph_as_union=True))  # noqa: E731
+        rdf_fn = lambda: list(memory.query(text, initBindings=terms))  # noqa: E731
+        n_rows = kg_fn().count("\n")
+        kg_t, ox_t = p50(kg_fn, 21), p50(ox_fn, 21)
+        rdf_t = p50(rdf_fn, rdflib_runs)
+        log(f"{name}: kg {kg_t * 1000:.1f} ms, pyoxigraph {ox_t * 1000:.1f} ms, rdflib {rdf_t * 1000:.0f} ms, "
+            f"{n_rows} rows")
+        args = ", ".join(f"{k}={v}" for k, v in params.items())
+        rows.append([f"`kg query {name}{' --param ' + args if args else ''}` ({kind}, {n_rows} rows)",
+                     f"p50 **{kg_t * 1000:.1f} ms**; rdflib in-memory {rdf_t * 1000:,.0f} ms (**{rdf_t / kg_t:.0f}x** "
+                     f"slower); pyoxigraph direct {ox_t * 1000:.1f} ms ({kg_t / ox_t:.2f}x)",
+                     f"<= {target * 1000:.0f} ms, >= 10x", _met(kg_t <= target and rdf_t / kg_t >= 10)])
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kg.parallel import default_jobs
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 epilog="example: python benchmarks/run.py --articles 300 --triples 100000")
+    ap.add_argument("--articles", type=int, default=10000, help="articles of the big build (default 10000)")
+    ap.add_argument("--triples", type=int, default=1_000_000, help="size of the query store (default 1000000)")
+    ap.add_argument("--throughput-articles", type=int, default=300, help="articles for the throughput runs")
+    ap.add_argument("--rdflib-runs", type=int, default=3, help="runs of each rdflib query (it is slow)")
+    ap.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one, removed)")
+    ap.add_argument("--sections", default="throughput,build,queries,add",
+                    help="which parts to run (queries and add need the build, kept in --work)")
+    args = ap.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    jobs = default_jobs()
+    try:
+        sections, corpus, out, rows = args.sections.split(","), work / "corpus", work / "out", []
+        if "build" in sections:
+            shutil.rmtree(corpus, ignore_errors=True)
+            log(f"generating {args.articles} articles into {corpus} ...")
+            write_corpus(corpus, args.articles)
+        if "throughput" in sections:
+            rows += throughput(work, corpus, min(args.throughput_articles, args.articles), jobs)
+        if "build" in sections:
+            rows += big_build(work, corpus, args.articles)[0]
+        if "queries" in sections:
+            rows += queries(out, work, args.triples, args.rdflib_runs)
+        if "add" in sections:
+            rows += add_one(out, corpus, args.articles)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "?") if Path("/proc/cpuinfo").exists() else "?"
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"kg benchmarks: {jobs} cores ({cpu}), Python {sys.version.split()[0]}, load average at the end "
+          f"{load}; `python benchmarks/run.py {' '.join(argv if argv is not None else sys.argv[1:])}`\n")
+    print("| measure | result | target | |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""RDF as N-Triples, and the files a build exports: graph.ttl, graph.jsonld, graph.html.
+
+Every part of a build (the ontology, each article, the merged entities) is
+kept as canonical N-Triples. An export is their union, sorted line by line
+and written by Oxigraph's serializers, so the same input gives the same
+bytes however the parts were made (fresh, cached, in any process).
+
+>>> from rdflib import Literal, URIRef
+>>> to_ntriples([(URIRef("http://example.org/a"), URIRef("http://example.org/p"), Literal("x", lang="en"))])
+b'<http://example.org/a> <http://example.org/p> "x"@en .\\n'
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from oxrdflib._converter import to_ox
+from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from .errors import OntologyError, UnknownNameError
+from .graph import bind_prefixes, write_atomic
+
+__all__ = ["to_ntriples", "ontology_ntriples", "ontology_prefixes", "union_lines", "write_exports",
+           "graph_view", "EXPORTS"]
+
+
+def to_ntriples(triples: Iterable[tuple]) -> bytes:
+    """Canonical N-Triples of rdflib triples, one per line."""
+    return ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples],
+                        format=ox.RdfFormat.N_TRIPLES)
+
+
+def ontology_ntriples(path: Path) -> bytes:
+    """The ontology as N-Triples; blank nodes get canonical labels, so the bytes are stable."""
+    try:
+        dataset = ox.Dataset(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except (OSError, SyntaxError) as exc:
+        raise OntologyError(f"{path}: cannot read the ontology ({str(exc).splitlines()[0]})") from None
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return ox.serialize(sorted((q.triple for q in dataset), key=str), format=ox.RdfFormat.N_TRIPLES)
+
+
+def ontology_prefixes(path: Path) -> dict[str, str]:
+    """kg's prefixes first, then those the ontology declares, in a fixed order.
+
+    ``id:`` is left out: instance IRIs have a ``/`` in their local part, which
+    Turtle would have to escape (``id:entity\\/china``).
+    """
+    out = {p: str(ns) for p, ns in bind_prefixes(Graph(bind_namespaces="none")).namespaces() if p != "id"}
+    parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    for _ in parser:
+        pass
+    for prefix, ns in sorted(parser.prefixes.items()):
+        if prefix not in out and ns not in out.values():
+            out[prefix] = ns
+    return out
+
+
+def union_lines(parts: Iterable[bytes]) -> list[bytes]:
+    """The distinct N-Triples lines of ``parts``, sorted: a triple's subject groups its lines."""
+    lines: set[bytes] = set()
+    for part in parts:
+        lines.update(line for line in part.split(b"\n") if line)
+    return sorted(lines)
+
+
+def _triples(lines: list[bytes]) -> Iterable[ox.Triple]:
+    return ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+
+
+def graph_view(lines: list[bytes], prefixes: dict[str, str]) -> Graph:
+    """An rdflib Graph of the lines on an in-memory Oxigraph store (fast at a million triples)."""
+    store = ox.Store()
+    store.bulk_load(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    g = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+    for prefix, ns in prefixes.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def _ttl(lines: list[bytes], prefixes: dict[str, str], path: Path) -> None:
+    write_atomic(path, ox.serialize(_triples(lines), format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+
+
+def _jsonld(lines: list[bytes], prefixes: dict[str, str], path: Path) -> None:
+    write_atomic(path, ox.serialize(_triples(lines), format=ox.RdfFormat.JSON_LD, prefixes=prefixes))
+
+
+def _html(lines: list[bytes], prefixes: dict[str, str], path: Path) -> None:
+    from .page import write_page  # the page is the last stage; imported late to keep the core light
+
+    write_page(graph_view(lines, prefixes), path)
+
+
+#: export name -> (file name, writer)
+EXPORTS: dict[str, tuple[str, Callable[[list[bytes], dict[str, str], Path], None]]] = {
+    "ttl": ("graph.ttl", _ttl),
+    "jsonld": ("graph.jsonld", _jsonld),
+    "html": ("graph.html", _html),
+}
+
+
+def check_exports(names: Iterable[str]) -> list[str]:
+    """The export names, each known (``none`` alone means no export)."""
+    names = [n.strip() for n in names if n.strip()]
+    if names == ["none"]:
+        return []
+    for name in names:
+        if name not in EXPORTS:
+            raise UnknownNameError("export format", name, [*EXPORTS, "none"])
+    return [n for n in EXPORTS if n in names]
+
+
+def write_exports(lines: list[bytes], out: Path, names: Iterable[str], prefixes: dict[str, str]) -> list[Path]:
+    """Write the chosen exports of the sorted lines into ``out``; returns the files written."""
+    written = []
+    for name in check_exports(names):
+        filename, writer = EXPORTS[name]
+        writer(lines, prefixes, out / filename)
+        written.append(out / filename)
+    return written

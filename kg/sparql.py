@@ -1,0 +1,213 @@
+"""Queries for ``kg serve``, each in a worker process that can be stopped.
+
+A worker opens the store read-only once and answers requests over a pipe;
+Oxigraph evaluates the query and serializes the answer. A query that runs
+past its timeout has its worker killed and replaced, so it never holds the
+server. Results are cut at ``max_results``: the kept rows are written as
+SPARQL JSON and re-serialized by Oxigraph into the negotiated format.
+
+>>> negotiate("text/csv;q=0.5, application/sparql-results+xml", SELECT_TYPES)
+'application/sparql-results+xml'
+>>> negotiate("*/*", GRAPH_TYPES)
+'text/turtle'
+>>> negotiate("image/png", SELECT_TYPES) is None
+True
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import multiprocessing
+import queue
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import StoreError
+
+__all__ = ["Request", "QueryWorkers", "negotiate", "SELECT_TYPES", "GRAPH_TYPES"]
+
+R, G = ox.QueryResultsFormat, ox.RdfFormat
+#: media type -> format, the first being the default
+SELECT_TYPES = {"application/sparql-results+json": R.JSON, "application/json": R.JSON,
+                "application/sparql-results+xml": R.XML, "application/xml": R.XML, "text/xml": R.XML,
+                "text/csv": R.CSV, "text/tab-separated-values": R.TSV}
+GRAPH_TYPES = {"text/turtle": G.TURTLE, "application/n-triples": G.N_TRIPLES, "text/plain": G.N_TRIPLES,
+               "application/rdf+xml": G.RDF_XML, "application/ld+json": G.JSON_LD}
+_SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
+          "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ttl": "text/turtle",
+          "nt": "application/n-triples", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
+          "jsonld": "application/ld+json", "json-ld": "application/ld+json"}
+
+
+@dataclass(frozen=True)
+class Request:
+    query: str
+    accept: str = ""
+    format: str = ""  # json, xml, csv, tsv, turtle, ... or a media type; overrides accept
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+
+
+Response = tuple[int, str, bytes, dict[str, str]]  # status, content type, body, extra headers
+
+
+def negotiate(accept: str, offers: dict) -> str | None:
+    """The offered media type the Accept header prefers (the first offer for none or */*)."""
+    if not accept.strip():
+        return next(iter(offers))
+    ranked = []
+    for i, part in enumerate(accept.split(",")):
+        mtype, *opts = [x.strip() for x in part.split(";")]
+        q = next((float(o[2:]) for o in opts if o.startswith("q=") and o[2:].replace(".", "", 1).isdigit()), 1.0)
+        ranked.append((-q, i, mtype.lower()))
+    for negq, _, mtype in sorted(ranked):
+        if negq == 0:
+            break
+        if mtype in offers:
+            return mtype
+        if mtype in ("*/*", "*") or (mtype.endswith("/*") and any(o.startswith(mtype[:-1]) for o in offers)):
+            return next(o for o in offers if mtype in ("*/*", "*") or o.startswith(mtype[:-1]))
+    return None
+
+
+def _term(t) -> dict:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Triple):
+        return {"type": "triple", "value": {"subject": _term(t.subject), "predicate": _term(t.predicate),
+                                            "object": _term(t.object)}}
+    out = {"type": "literal", "value": t.value}
+    if t.language:
+        out["xml:lang"] = t.language
+    elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = t.datatype.value
+    return out
+
+
+def _text(status: int, message: str) -> Response:
+    return status, "text/plain; charset=utf-8", (message + "\n").encode(), {}
+
+
+def evaluate(store: ox.Store, req: Request, max_results: int) -> Response:
+    """Run one request on the store; every failure is an HTTP answer, never an exception."""
+    wanted = _SHORT.get(req.format.lower(), req.format.lower()) if req.format else ""
+    try:
+        kwargs = ({"default_graph": [ox.NamedNode(g) for g in req.default_graphs]} if req.default_graphs
+                  else {"use_default_graph_as_union": True})
+        if req.named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
+        result = store.query(req.query, **kwargs)
+        graph = isinstance(result, ox.QueryTriples)
+        offers = GRAPH_TYPES if graph else SELECT_TYPES
+        mtype = wanted if wanted in offers else negotiate(req.accept, offers)
+        if mtype is None:
+            return _text(406, f"cannot answer in {req.format or req.accept}; offered: {', '.join(offers)}")
+        headers = {}
+        if isinstance(result, ox.QueryBoolean):
+            body = result.serialize(format=offers[mtype])
+        elif graph:
+            triples = list(itertools.islice(result, max_results + 1))
+            if len(triples) > max_results:
+                triples, headers = triples[:max_results], {"X-KG-Truncated": "true"}
+            body = ox.serialize(triples, format=offers[mtype])
+        else:
+            names = [v.value for v in result.variables]
+            rows = []
+            for solution in itertools.islice(result, max_results + 1):
+                rows.append({n: _term(solution[n]) for n in names if solution[n] is not None})
+            if len(rows) > max_results:
+                rows, headers = rows[:max_results], {"X-KG-Truncated": "true"}
+            data = json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}).encode()
+            body = ox.parse_query_results(data, format=R.JSON).serialize(format=offers[mtype])
+    except SyntaxError as exc:
+        return _text(400, f"bad SPARQL: {str(exc).splitlines()[0]}")
+    except (ValueError, OSError, RuntimeError) as exc:
+        return _text(400 if isinstance(exc, ValueError) else 500, f"query failed: {str(exc).splitlines()[0]}")
+    charset = "; charset=utf-8" if mtype.startswith("text/") or mtype.endswith("json") else ""
+    return 200, mtype + charset, body, headers
+
+
+def _worker(conn, store_path: str, max_results: int) -> None:
+    store = ox.Store.read_only(store_path)
+    conn.send("ready")
+    while True:
+        try:
+            req = conn.recv()
+        except EOFError:
+            return
+        conn.send(evaluate(store, req, max_results))
+
+
+class _Worker:
+    def __init__(self, ctx, store: str, max_results: int) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, store, max_results), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def ready(self, timeout: float) -> bool:
+        return self.conn.poll(timeout) and self.conn.recv() == "ready"
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+class QueryWorkers:
+    """``workers`` query processes over a read-only store; :meth:`run` answers one request."""
+
+    def __init__(self, store: Path, *, workers: int = 2, max_results: int = 10000) -> None:
+        self.store, self.max_results = str(store), max_results
+        self.ctx = multiprocessing.get_context("spawn")  # the server has threads; never fork it
+        self.idle: queue.Queue[_Worker] = queue.Queue()
+        self.lock = threading.Lock()
+        self.all: list[_Worker] = []
+        for _ in range(workers):
+            self.idle.put(self._start())
+        for w in self.all:
+            if not w.ready(60):
+                self.close()
+                raise StoreError(f"{store}: a query worker could not open the store read-only")
+
+    def _start(self) -> _Worker:
+        w = _Worker(self.ctx, self.store, self.max_results)
+        with self.lock:
+            self.all.append(w)
+        return w
+
+    def _replace(self, w: _Worker) -> None:
+        w.kill()
+        with self.lock:
+            self.all.remove(w)
+        fresh = self._start()
+        fresh.ready(60)
+        self.idle.put(fresh)
+
+    def run(self, req: Request, timeout: float) -> Response:
+        try:
+            w = self.idle.get(timeout=timeout)
+        except queue.Empty:
+            return _text(503, "every query worker is busy; retry later (or start kg serve with more --workers)")
+        try:
+            w.conn.send(req)
+            if w.conn.poll(timeout):
+                answer = w.conn.recv()
+                self.idle.put(w)
+                return answer
+            message = f"query stopped after the {timeout:g} s timeout (kg serve --timeout)"
+        except (EOFError, OSError):
+            message = "the query worker died (out of memory?); the query was not answered"
+        threading.Thread(target=self._replace, args=(w,), daemon=True).start()
+        return _text(503, message)
+
+    def close(self) -> None:
+        with self.lock:
+            workers, self.all = self.all, []
+        for w in workers:
+            w.kill()

@@ -1,0 +1,266 @@
+"""Graph stores behind one interface, chosen by name or URL scheme.
+
+A build writes one named graph per article (its IRI, :func:`kg.graph.article_iri`),
+one for the merged entities and direct facts (:data:`MERGED_GRAPH`) and one
+for the ontology (:data:`ONTOLOGY_GRAPH`); the graphs share no triple, so
+their union is exactly ``graph.ttl``. Every write replaces whole graphs with
+N-Triples, in bulk.
+
+==========================  ================================================
+``output/store``            embedded Oxigraph store in that folder
+``oxigraph:DIR``            the same, said explicitly
+``http://host/store``       SPARQL 1.1 Graph Store Protocol (PUT, DELETE)
+``http://host/update``      SPARQL 1.1 Update (a path ending in ``update``)
+``gsp+http://...``          Graph Store Protocol, whatever the path
+``update+http://...``       SPARQL Update, whatever the path
+==========================  ================================================
+
+>>> open_store("ftp://example.org/data")
+Traceback (most recent call last):
+kg.errors.UnknownNameError: unknown store 'ftp'; known: gsp, http, https, oxigraph, update
+"""
+from __future__ import annotations
+
+import base64
+import http.client
+import re
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Iterable, Mapping
+from urllib.parse import quote, urlsplit
+
+import pyoxigraph as ox
+
+from .errors import StoreError, UnknownNameError
+from .namespace import ID
+
+__all__ = ["GraphStore", "OxigraphStore", "GraphStoreProtocol", "SparqlUpdate", "open_store", "open_embedded",
+           "ONTOLOGY_GRAPH", "MERGED_GRAPH", "STORES"]
+
+ONTOLOGY_GRAPH = str(ID["graph/ontology"])
+MERGED_GRAPH = str(ID["graph/merged"])
+_BULK_BYTES = 1 << 20  # above this much N-Triples in one write, bulk-load
+
+
+class GraphStore(ABC):
+    """Where a build's named graphs go; ``location`` names it in messages and manifests."""
+
+    name = ""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+
+    def graphs(self) -> set[str] | None:
+        """The named graphs present, or None when the store cannot list them cheaply."""
+        return None
+
+    def contains(self, graph: str) -> bool:
+        """Whether ``graph`` exists; stores that cannot tell say True."""
+        return True
+
+    @abstractmethod
+    def put(self, graphs: Mapping[str, bytes]) -> None:
+        """Replace the content of each graph (IRI -> N-Triples)."""
+
+    @abstractmethod
+    def drop(self, graphs: Iterable[str]) -> None:
+        """Remove these graphs; a missing one is not an error."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+STORES: dict[str, type[GraphStore]] = {}
+
+
+def _register(*schemes: str):
+    def deco(cls: type[GraphStore]) -> type[GraphStore]:
+        for scheme in schemes:
+            STORES[scheme] = cls
+        return cls
+    return deco
+
+
+def open_embedded(path: str | Path, *, read_only: bool = False) -> ox.Store:
+    """The Oxigraph store in ``path``; one message for a store another process holds."""
+    path = Path(path)
+    try:
+        if read_only:
+            if not path.is_dir():
+                raise StoreError(f"{path}: no store here; run `kg build` first")
+            return ox.Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if "lock" in first.lower():
+            raise StoreError(f"{path}: the store is in use by another process (a build or `kg serve`?); "
+                             "stop it and retry") from None
+        raise StoreError(f"{path}: cannot open the store ({first})") from None
+
+
+@_register("oxigraph")
+class OxigraphStore(GraphStore):
+    """An embedded Oxigraph store in a folder (RocksDB underneath)."""
+
+    name = "oxigraph"
+
+    def __init__(self, location: str) -> None:
+        super().__init__(str(Path(location).resolve()))
+        self.store = open_embedded(location)
+
+    def graphs(self) -> set[str]:
+        return {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def contains(self, graph: str) -> bool:
+        return self.store.contains_named_graph(ox.NamedNode(graph))
+
+    def put(self, graphs: Mapping[str, bytes]) -> None:
+        self.drop(graphs)
+        if sum(map(len, graphs.values())) < _BULK_BYTES:
+            for iri, data in graphs.items():
+                self.store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+                self.store.add_graph(ox.NamedNode(iri))  # an article without facts still has its graph
+            return
+        chunk: list[bytes] = []
+        size = 0
+        for iri, data in graphs.items():
+            self.store.add_graph(ox.NamedNode(iri))
+            chunk.append(_to_nquads(data, iri))
+            size += len(chunk[-1])
+            if size > 64 * _BULK_BYTES:
+                self.store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
+                chunk, size = [], 0
+        if chunk:
+            self.store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
+
+    def drop(self, graphs: Iterable[str]) -> None:
+        for iri in graphs:
+            node = ox.NamedNode(iri)
+            if self.store.contains_named_graph(node):
+                self.store.remove_graph(node)
+
+    def close(self) -> None:
+        self.store.flush()
+        del self.store
+
+
+def _to_nquads(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples lines (one triple each, ending `` .``) into N-Quads of ``graph``."""
+    tail = f" <{graph}> .".encode()
+    return b"".join(line[:-2] + tail + b"\n" for line in ntriples.splitlines() if line.endswith(b" ."))
+
+
+class _Http(GraphStore):
+    """A remote endpoint over one kept-alive HTTP connection; ``user:pass@`` becomes basic auth."""
+
+    def __init__(self, location: str) -> None:
+        url = re.sub(r"^(gsp|update)\+", "", location)
+        parts = urlsplit(url)
+        if not parts.hostname:
+            raise StoreError(f"{location}: not a URL of a SPARQL endpoint (e.g. http://127.0.0.1:7878/store)")
+        super().__init__(location)
+        self.parts = parts
+        self.path = parts.path or "/"
+        self.headers = {}
+        if parts.username:
+            token = base64.b64encode(f"{parts.username}:{parts.password or ''}".encode()).decode()
+            self.headers["Authorization"] = f"Basic {token}"
+        self._conn: http.client.HTTPConnection | None = None
+
+    def _request(self, method: str, target: str, body: bytes | None = None, ctype: str | None = None) -> int:
+        headers = dict(self.headers, **({"Content-Type": ctype} if ctype else {}))
+        for attempt in (1, 2):  # a kept-alive connection the server closed is retried once
+            if self._conn is None:
+                cls = http.client.HTTPSConnection if self.parts.scheme == "https" else http.client.HTTPConnection
+                self._conn = cls(self.parts.hostname, self.parts.port, timeout=300)
+            try:
+                self._conn.request(method, target, body=body, headers=headers)
+                resp = self._conn.getresponse()
+                detail = resp.read()[:300].decode("utf-8", "replace").strip()
+                break
+            except (ConnectionError, http.client.HTTPException, OSError) as exc:
+                self.close()
+                if attempt == 2:
+                    raise StoreError(f"{self.location}: cannot reach the endpoint ({exc}); is the server "
+                                     "running?") from None
+        if resp.status >= 400 and not (method in ("DELETE", "HEAD") and resp.status == 404):
+            raise StoreError(f"{self.location}: HTTP {resp.status} {resp.reason} on {method}"
+                             + (f" ({detail.splitlines()[0]})" if detail else ""))
+        return resp.status
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+@_register("http", "https", "gsp")
+class GraphStoreProtocol(_Http):
+    """SPARQL 1.1 Graph Store HTTP Protocol: PUT replaces a graph, DELETE drops it."""
+
+    name = "gsp"
+
+    def _target(self, graph: str) -> str:
+        sep = "&" if self.parts.query else "?"
+        query = f"?{self.parts.query}" if self.parts.query else ""
+        return f"{self.path}{query}{sep}graph={quote(graph, safe='')}"
+
+    def contains(self, graph: str) -> bool:
+        return self._request("HEAD", self._target(graph)) < 400
+
+    def put(self, graphs: Mapping[str, bytes]) -> None:
+        for iri, data in graphs.items():
+            self._request("PUT", self._target(iri), data, "application/n-triples")
+
+    def drop(self, graphs: Iterable[str]) -> None:
+        for iri in graphs:
+            self._request("DELETE", self._target(iri))
+
+
+@_register("update")
+class SparqlUpdate(_Http):
+    """SPARQL 1.1 Update: ``DROP SILENT GRAPH`` then ``INSERT DATA``, a few MB per request."""
+
+    name = "update"
+
+    def _post(self, operations: Iterable[bytes]) -> None:
+        batch: list[bytes] = []
+        for op in operations:
+            batch.append(op)
+            if sum(map(len, batch)) > 4 * _BULK_BYTES:
+                self._request("POST", self.path, b" ;\n".join(batch), "application/sparql-update")
+                batch = []
+        if batch:
+            self._request("POST", self.path, b" ;\n".join(batch), "application/sparql-update")
+
+    def put(self, graphs: Mapping[str, bytes]) -> None:
+        self._post(b"DROP SILENT GRAPH <%s> ;\nINSERT DATA { GRAPH <%s> {\n%s} }" % (iri.encode(), iri.encode(), data)
+                   for iri, data in graphs.items())
+
+    def drop(self, graphs: Iterable[str]) -> None:
+        self._post(b"DROP SILENT GRAPH <%s>" % iri.encode() for iri in graphs)
+
+
+def open_store(spec: str | Path) -> GraphStore:
+    """The store named by ``spec``: a folder, ``oxigraph:DIR`` or an endpoint URL (see the module doc)."""
+    spec = str(spec)
+    match = re.match(r"^([a-z][a-z0-9+.-]*):(.*)$", spec, re.I)
+    if not match or re.match(r"^[a-z]:[\\/]", spec, re.I):  # a plain path (or a Windows drive)
+        return OxigraphStore(spec)
+    scheme, rest = match.group(1).lower(), match.group(2)
+    if scheme == "oxigraph":
+        return OxigraphStore(rest)
+    base = scheme.split("+")[0]
+    if base not in STORES or ("+" in scheme and scheme.split("+")[1] not in ("http", "https")):
+        raise UnknownNameError("store", scheme, list(STORES))
+    if base in ("http", "https"):
+        path = urlsplit(spec).path.rstrip("/")
+        base = "update" if path.endswith("update") else "gsp"
+    return STORES[base](spec)

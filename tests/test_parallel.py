@@ -1,0 +1,66 @@
+"""Extraction on several processes and on a Dask cluster gives what one process
+gives, in the same order; a progress bar shows rate and time left."""
+from __future__ import annotations
+
+import shutil
+import socket
+
+import pytest
+
+from kg.build import build
+from kg.errors import ClusterError
+from kg.ingest import read_inputs
+from kg.parallel import extract_many
+
+from conftest import ARTICLES
+
+
+@pytest.fixture(scope="module")
+def articles():
+    found, _ = read_inputs([ARTICLES])
+    return found
+
+
+def outputs(extracted):
+    return [(e.result.article.id, e.result.facts, e.nt) for e in extracted]
+
+
+def test_process_pool_gives_the_same_results_in_order(articles, lexicon, nlp):
+    # batch_size=1 makes two batches, so two processes really run
+    pooled = extract_many(articles, lexicon, jobs=2, batch_size=1)
+    alone = extract_many(articles, lexicon, jobs=1)
+    assert [e.result.article.id for e in pooled] == [a.id for a in articles]
+    assert outputs(pooled) == outputs(alone)
+
+
+def test_progress_bar_shows_rate_and_time_left(articles, lexicon, nlp, capsys):
+    extract_many(articles[:1], lexicon, jobs=1, progress=True)
+    err = capsys.readouterr().err
+    assert "extracting" in err and "article/s" in err and "<" in err  # [elapsed<left, rate]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as c:
+        yield c
+
+
+def test_dask_cluster_builds_the_same_graph(cluster, built, tmp_path):
+    inputs = tmp_path / "in"
+    shutil.copytree(ARTICLES, inputs)
+    report = build([inputs], tmp_path / "out", scheduler=cluster.scheduler_address, formats=["ttl"])
+    assert report.extracted == 2
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == (built / "graph.ttl").read_bytes()
+
+
+def test_unreachable_scheduler_is_a_one_line_error(articles, lexicon):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), \
+            pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
+        extract_many(articles, lexicon, scheduler=f"tcp://127.0.0.1:{port}")

@@ -1,0 +1,150 @@
+"""`kg query` on a built graph: every named query, each --format, --param, and
+the user mistakes (unknown name, bad SPARQL, bad --param) as exit code 2."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from kg.cli import main
+from kg.namespace import KG
+from kg.query import QUERY_DIR, named_queries
+
+NAMED = sorted(named_queries())
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def query(capsys, built, *argv: str) -> str:
+    code, out, err = run(capsys, "query", *argv, "--out", str(built))
+    assert (code, err) == (0, "")
+    return out
+
+
+def rows(capsys, built, *argv: str) -> list[dict]:
+    return json.loads(query(capsys, built, *argv, "--format", "json"))
+
+
+def test_the_issue_queries_are_there():
+    assert {"suppliers", "sanctions", "warnings", "corroborated", "entity"} <= set(NAMED)
+
+
+def test_named_queries_use_only_kg_terms():
+    for name, path in named_queries().items():
+        for term in re.findall(r"\bkg:(\w+)", path.read_text(encoding="utf-8")):
+            assert term in KG.__annotations__, f"queries/{name}.rq: kg:{term} is not in the ontology"
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_every_named_query_runs_as_a_table(capsys, built, name):
+    out = query(capsys, built, name, "--param", "entity=China") if name == "entity" else query(capsys, built, name)
+    lines = out.rstrip("\n").splitlines()
+    assert re.fullmatch(r"\(\d+ rows?\)", lines[-1])
+    assert set(lines[1]) <= {"-", "+"}  # header rule
+
+
+def test_suppliers_of_russia_with_items_and_evidence(capsys, built):
+    found = rows(capsys, built, "suppliers", "--param", "entity=Russia")
+    assert found and {r["receiver"] for r in found} == {"Russia"}
+    china = next(r for r in found if r["supplier"] == "China")
+    assert {"drones", "drone parts"} <= set(china["items"].split("; "))
+    assert int(china["articles"]) == 2
+    assert "China" in china["evidence"] or "Beijing" in china["evidence"]
+
+
+def test_param_is_bound_not_pasted(capsys, built):
+    # a value that would change the query if pasted into its text only matches nothing
+    assert rows(capsys, built, "suppliers", "--param", 'entity=Russia") || true || ("') == []
+    assert rows(capsys, built, "suppliers", "--param", "entity=russia") == rows(
+        capsys, built, "suppliers", "--param", "entity=Russia")
+
+
+def test_sanctions(capsys, built):
+    found = rows(capsys, built, "sanctions")
+    assert {"imposer": "United States", "target": "Russia"}.items() <= next(
+        r for r in found if r["imposer"] == "United States").items()
+    assert all(set(r) == {"imposer", "target", "articles", "evidence"} for r in found)
+
+
+def test_warnings(capsys, built):
+    found = {(r["warner"], r["warned"], r["modality"]) for r in rows(capsys, built, "warnings")}
+    assert ("Xi Jinping", "Vladimir Putin", "asserted") in found
+
+
+def test_corroborated_with_min_param(capsys, built):
+    found = rows(capsys, built, "corroborated")
+    assert {"subject": "China", "relation": "supplies", "object": "Russia", "articles": "2"} in found
+    assert all(int(r["articles"]) >= 2 for r in found)
+    assert rows(capsys, built, "corroborated", "--param", "min=3") == []
+    assert len(rows(capsys, built, "corroborated", "--param", "min=1")) > len(found)
+
+
+def test_entity_does_and_receives(capsys, built):
+    found = rows(capsys, built, "entity", "--param", "entity=China")
+    assert {r["direction"] for r in found} == {"does", "receives"}
+    assert any(r["direction"] == "does" and r["relation"] == "supplies" and r["other"] == "Russia" for r in found)
+
+
+@pytest.mark.parametrize("fmt, delimiter", [("csv", ","), ("tsv", "\t")])
+def test_csv_and_tsv(capsys, built, fmt, delimiter):
+    out = query(capsys, built, "warnings", "--format", fmt)
+    table = list(csv.reader(io.StringIO(out), delimiter=delimiter))
+    assert table[0] == ["warner", "warned", "modality", "sentence", "article"]
+    assert len(table) == len(rows(capsys, built, "warnings")) + 1
+
+
+def test_rq_file_and_inline_sparql(capsys, built, tmp_path):
+    rq = tmp_path / "labels.rq"
+    rq.write_text("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                  "SELECT ?name WHERE { ?e a <https://w3id.org/kg-news/ontology#Country> ; rdfs:label ?name }"
+                  " ORDER BY ?name", encoding="utf-8")
+    from_file = rows(capsys, built, str(rq))
+    assert {"name": "China"} in from_file
+    assert rows(capsys, built, rq.read_text(encoding="utf-8")) == from_file
+    assert query(capsys, built, "ASK { ?s ?p ?o }").strip() == "True"
+
+
+# -- user mistakes: one line, exit code 2, no traceback -------------------------
+
+def one_line_error(capsys, *argv: str) -> str:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.startswith("kg: error: ") and err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+def test_unknown_query_lists_known_names(capsys, built):
+    err = one_line_error(capsys, "query", "supplier", "--out", str(built))
+    assert f"unknown query 'supplier'; known: {', '.join(NAMED)}" in err
+
+
+def test_bad_sparql(capsys, built):
+    assert "bad SPARQL" in one_line_error(capsys, "query", "SELECT ?x WHERE { ?x ?y }", "--out", str(built))
+
+
+@pytest.mark.parametrize("param, message", [
+    ("entity", "write NAME=VALUE"),
+    ("=Russia", "write NAME=VALUE"),
+    ("country=Russia", "the query has no variable ?country"),
+])
+def test_bad_param(capsys, built, param, message):
+    assert message in one_line_error(capsys, "query", "suppliers", "--param", param, "--out", str(built))
+
+
+def test_missing_rq_file(capsys, built, tmp_path):
+    assert "no such query file" in one_line_error(capsys, "query", str(tmp_path / "nope.rq"), "--out", str(built))
+
+
+def test_no_built_graph(capsys, tmp_path):
+    assert "no built graph; run `kg build`" in one_line_error(capsys, "query", "sanctions", "--out", str(tmp_path))
+
+
+def test_query_dir_is_the_repository_queries_folder():
+    assert QUERY_DIR.name == "queries" and (QUERY_DIR / "suppliers.rq").is_file()
