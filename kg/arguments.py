@@ -97,12 +97,15 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
         return _one(tok.head, ents, holders, depth + 1)
     if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
         return [Arg(_bare_name(tok), tok)]  # a name NER missed: "Gazprom halted deliveries"
-    # "Russia's army", "Iran's armed forces": the state itself
-    if tok.lemma_.lower() in ents.lexicon.state_nouns or tok.lower_ in ents.lexicon.state_nouns:
-        for c in children(tok, "poss"):
-            m = ents.at(c)
-            if m is not None and m.entity.type == "Country":
-                return [Arg(m.entity, tok)]
+    if tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubjpass"):
+        named = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and ents.at(c) is None]
+        if named:  # "Hungary's Paks plant": a named facility
+            return [Arg(_bare_name(tok, named[0].i), tok)]
+        if tok.tag_ == "NN" and tok.lower_ not in ents.lexicon.group_nouns:
+            for c in children(tok, "poss"):  # "Russia's army", "Iran's aviation sector": the owner
+                m = ents.at(c)
+                if m is not None and m.kind == "name":
+                    return [Arg(m.entity, tok)]
     return []
 
 
@@ -118,11 +121,11 @@ def _agreeing_head(clause: Token) -> Token:
     return head
 
 
-def _bare_name(tok: Token) -> Entity:
+def _bare_name(tok: Token, start: int | None = None) -> Entity:
     """An organisation for a proper noun no entity covers, with its compounds."""
     from .entities import org_type, slug
 
-    start = tok.i
+    start = tok.i if start is None else start
     while start > 0 and tok.doc[start - 1].dep_ == "compound" and tok.doc[start - 1].pos_ == "PROPN":
         start -= 1
     text = tok.doc[start: tok.i + 1].text

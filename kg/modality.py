@@ -55,6 +55,16 @@ def _own_cues(tok: Token, lexicon: Lexicon) -> list[Modality]:
     return found
 
 
+def _negated_argument(tok: Token) -> Modality | None:
+    """ "No weapons were delivered", "Neither A nor B was sanctioned"."""
+    for arg in tok.children:
+        if arg.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            for c in arg.children:
+                if (c.dep_ == "det" and c.lower_ == "no") or (c.dep_ == "preconj" and c.lower_ == "neither"):
+                    return Modality("negated", c.lower_)
+    return None
+
+
 def _governor_cue(tok: Token, lexicon: Lexicon) -> Modality | None:
     value = lexicon.modality_cues.get(("governor", tok.lemma_.lower())) or \
         lexicon.modality_cues.get(("governor", tok.lower_))
@@ -67,7 +77,7 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
     The strongest cue on the path wins; a negated governor of a negative cue
     ("did not rule out arming") leaves the fact hedged, not asserted.
     """
-    best = Modality("asserted")
+    best = _negated_argument(trigger) or Modality("asserted")
     node, hops, sibling = trigger, 0, False
     while True:
         own = _own_cues(node, lexicon)

@@ -113,6 +113,8 @@ def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
         items.append(v.head)
         recipients += [a for p in pobjs(v.head.head, rel.object_preps) for a in actors(p, ents, holders)]
     themes = pobjs(v, rel.theme_preps)
+    if v.dep_ == "relcl":  # "the drones, which Iran supplied to Russia"
+        items += [v.head for o in children(v, "dobj") if o.lower_ in ("which", "that")]
     also = [p for prep in v.children if prep.dep_ == "prep" and prep.lower_ in ("along", "together")
             for w in prep.children if w.lower_ == "with" for p in children(w, "pobj")]
     for o in children(v, "dobj") + also:  # "designated X, along with Y and Z"
