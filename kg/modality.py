@@ -60,7 +60,8 @@ def _negated_argument(tok: Token) -> Modality | None:
     for arg in tok.children:
         if arg.dep_ in ("nsubj", "nsubjpass", "dobj"):
             for c in arg.children:
-                if (c.dep_ == "det" and c.lower_ == "no") or (c.dep_ == "preconj" and c.lower_ == "neither"):
+                if (c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither")) or \
+                        (c.dep_ == "cc" and c.lower_ == "nor"):
                     return Modality("negated", c.lower_)
     return None
 

@@ -25,6 +25,13 @@ def only(extract_text, text, relation):
     ("Gazprom halted gas deliveries to Latvia.", "supplies", "negated"),
     ("Seoul has long refused to ship lethal arms to Kyiv.", "supplies", "negated"),
     ("Putin warned Seoul against arming Ukraine.", "supplies", "hedged"),
+    ("No weapons were delivered to Ukraine by Israel.", "supplies", "negated"),
+    ("Japan lifted sanctions on Iran in 2016.", "sanctions", "negated"),
+    ("Hungary blocked new EU sanctions on Russia.", "sanctions", "negated"),
+    ("Iran may have supplied drones to Russia.", "supplies", "hedged"),
+    ("It is unclear whether China supplied weapons to Russia.", "supplies", "hedged"),
+    ("South Africa denies that it shipped arms to Russia.", "supplies", "denied"),
+    ("The sale of Su-35 jets by Russia to Iran has been postponed.", "supplies", "intended"),
 ])
 def test_unasserted_statements_are_kept_with_their_modality(extract_text, text, relation, modality):
     fact = only(extract_text, text, relation)
@@ -52,6 +59,17 @@ def test_refusal_does_not_reach_a_presupposed_participle(extract_text):
         "Hungary refused to join the sanctions imposed by the European Union against Belarus.")}
     assert found[("European Union", "Belarus")].factual
     assert not found[("Hungary", "Belarus")].factual
+
+
+def test_neither_nor_negates_both(extract_text):
+    found = extract_text("Neither Alrosa nor Sovcomflot was sanctioned by Japan.")
+    assert {(f.object.label, f.modality) for f in found} == {("Alrosa", "negated"), ("Sovcomflot", "negated")}
+
+
+def test_joining_is_negated_but_the_joined_sanctions_stand(extract_text):
+    found = {f.subject.label: f for f in extract_text("Turkey has not joined Western sanctions against Russia.")}
+    assert not found["Turkey"].factual
+    assert found["West"].factual
 
 
 def test_a_main_clause_governor_does_not_reach_an_adverbial_clause(extract_text):

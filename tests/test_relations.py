@@ -47,6 +47,17 @@ def assertions(extract_text, text):
     # a role noun: "X, Y's main supplier of Z"
     ("Before the war Norway was Poland's biggest supplier of gas.", ("Norway", "supplies", "Poland")),
     ("Egypt is the largest buyer of Ukrainian wheat.", ("Ukraine", "supplies", "Egypt")),
+    # the supplier named by the goods' origin, in nominal and passive forms
+    ("Deliveries of Iranian drones to Russia began in August.", ("Iran", "supplies", "Russia")),
+    ("Iranian drones were supplied to Russia through the Caspian Sea.", ("Iran", "supplies", "Russia")),
+    # sanctions on a country's goods or sector target the country
+    ("The EU's sanctions on Russian diamonds took effect in January.", ("European Union", "sanctions", "Russia")),
+    ("The sanctions imposed by Canada on Myanmar's military junta were expanded.", ("Canada", "sanctions", "Myanmar")),
+    # a relative clause whose subject is the relation's subject
+    ("Kim vowed closer ties with Russia, which has been supplying Pyongyang with oil.",
+     ("Russia", "supplies", "North Korea")),
+    ("Washington has threatened to sanction Chinese banks.", ("United States", "warns", "Chinese banks")),
+    ("NATO issued a warning to Belarus on Monday.", ("NATO", "warns", "Belarus")),
     # "sanctioned X for supplying": the sanctioned party is the supplier
     ("Britain sanctioned Emirati firms for sending drone engines to Russia.",
      ("Emirati firms", "supplies", "Russia")),
