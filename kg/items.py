@@ -22,16 +22,19 @@ def _amount_span(tok: Token) -> str:
     return ""
 
 
-def _phrase(tok: Token) -> str:
-    """The item noun with its own modifiers, without articles or clauses."""
+def _phrase(tok: Token, exclude: frozenset[int]) -> str:
+    """The item noun with its own modifiers, as written, without articles,
+    numbers, vague quantifiers or clauses."""
     keep = [tok]
     for c in tok.lefts:
-        if c.dep_ not in _DROP_DEPS and c.lower_ not in _VAGUE and \
-                not (c.like_num or c.ent_type_ in _AMOUNT_LABELS or c.tag_ == "VBG"):
-            keep += [t for t in c.subtree if t.dep_ not in ("det", "punct", "poss", "case")]
-    keep.sort(key=lambda t: t.i)
-    words = [t.text for t in keep][-_MAX_WORDS:]
-    return " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        if c.dep_ not in _DROP_DEPS and c.lower_ not in _VAGUE and c.i not in exclude and \
+                not (c.like_num or c.ent_type_ in _AMOUNT_LABELS):
+            keep += [t for t in c.subtree if t.dep_ not in ("det", "poss", "case") and t.i not in exclude]
+    start = max(min(t.i for t in keep), tok.i - _MAX_WORDS)
+    words = tok.doc[start: tok.i + 1]
+    while len(words) > 1 and (words[0].is_punct or words[0].i not in {t.i for t in keep}):
+        words = words[1:]
+    return words.text
 
 
 def _expand(tok: Token) -> list[Token]:
@@ -44,18 +47,21 @@ def _expand(tok: Token) -> list[Token]:
     return [tok]
 
 
-def items_of(tokens: list[Token], doc: Doc) -> tuple[tuple[str, ...], str]:
-    """Item names (conjuncts split) and the first amount found."""
+def items_of(tokens: list[Token], doc: Doc, exclude: frozenset[int] = frozenset()) -> tuple[tuple[str, ...], str]:
+    """Item names (conjuncts split) and the first amount found; ``exclude``
+    holds tokens that are not part of any item (the trigger itself)."""
     names: list[str] = []
     amount = ""
-    for tok in tokens:
+    examples = [p for t in tokens for prep in t.children if prep.dep_ == "prep" and prep.lower_ in ("including", "like")
+                for p in prep.children if p.dep_ == "pobj"]  # "dual-use materials including navigation equipment"
+    for tok in tokens + examples:
         if tok.ent_type_ in _AMOUNT_LABELS and not amount:
             amount = _amount_span(tok)
         for t in _expand(tok):
             for part in (t, *t.conjuncts):
                 if part.pos_ not in ("NOUN", "PROPN") or part.ent_type_ in _AMOUNT_LABELS:
                     continue
-                name = _phrase(part)
+                name = _phrase(part, exclude)
                 if name and name not in names:
                     names.append(name)
             for c in t.subtree:

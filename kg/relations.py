@@ -112,7 +112,7 @@ def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
     if v.dep_ == "amod" and v.tag_ == "VBG" and v.head.dep_ == "dobj":  # "denied supplying missiles to X"
         items.append(v.head)
         recipients += [a for p in pobjs(v.head.head, rel.object_preps) for a in actors(p, ents, holders)]
-    themes = pobjs(v, rel.theme_preps)
+    themes = pobjs(v, rel.theme_preps) + [p for o in children(v, "dobj") for p in pobjs(o, rel.theme_preps)]
     if v.dep_ == "relcl":  # "the drones, which Iran supplied to Russia"
         items += [v.head for o in children(v, "dobj") if o.lower_ in ("which", "that")]
     also = [p for prep in v.children if prep.dep_ == "prep" and prep.lower_ in ("along", "together")
@@ -318,9 +318,25 @@ def _list_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
             yield Candidate(rel, v, subjects, objects, "list")
 
 
+_TITLE_VERBS = {"title", "entitle", "headline", "call", "name"}
+
+
+def _in_quoted_title(tok: Token) -> bool:
+    """A trigger inside a quoted title ("a report titled 'Support Provided by
+    China to Russia'") states nothing."""
+    sent = tok.sent
+    quotes = [t.i for t in sent if t.text in ('"', "\u201c", "\u201d") and t.i < tok.i]
+    if len(quotes) % 2 == 0:
+        return False
+    opening = quotes[-1]
+    return opening > sent.start and tok.doc[opening - 1].lemma_.lower() in _TITLE_VERBS
+
+
 def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Candidate]:
     """Every relation candidate of a Doc, in text order."""
     for tok in doc:
+        if _in_quoted_title(tok):
+            continue
         lemma = _lemma(tok)
         for rel in lexicon.relations.values():
             verbal = tok.pos_ == "VERB" or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT"
@@ -361,7 +377,7 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
             continue
         mod = modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
         text, start, end = _evidence(cand.trigger)
-        items, amount = items_of(cand.items, doc) if cand.relation.has_items else ((), "")
+        items, amount = items_of(cand.items, doc, frozenset({cand.trigger.i})) if cand.relation.has_items else ((), "")
         for s in cand.subjects:
             for o in cand.objects:
                 if s.entity.key == o.entity.key:
