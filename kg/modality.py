@@ -25,7 +25,7 @@ STRENGTH = {"asserted": 0, "reported": 1, "hedged": 2, "intended": 3, "negated":
 _CLIMB = {"xcomp", "ccomp", "pcomp", "acomp", "dobj", "pobj", "prep", "conj", "nsubj", "nsubjpass",
           "attr", "oprd", "dative", "compound", "amod", "appos", "npadvmod"}
 _STOP = {"relcl", "acl", "ROOT"}
-_REPORTING = {"say", "tell", "report", "add", "state", "announce", "confirm", "write", "note"}
+_REPORTING = {"say", "tell", "report", "add", "state", "announce", "confirm", "write"}
 _NEG_DETS = {"no", "neither"}
 
 

@@ -1,11 +1,17 @@
 """The kg vocabulary as a closed rdflib namespace: a typo is an error.
 
 A test checks that this list and ``ontology.ttl`` agree both ways.
+
+>>> KG.supplies
+rdflib.term.URIRef('https://w3id.org/kg-news/ontology#supplies')
+>>> KG.suplies
+Traceback (most recent call last):
+AttributeError: term 'suplies' not in namespace 'https://w3id.org/kg-news/ontology#'
 """
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+from rdflib import namespace as _rdflib_namespace  # not DefinedNamespace itself: doctest collection probes it
 
 __all__ = ["KG", "ID", "BASE"]
 
@@ -14,7 +20,7 @@ BASE = "https://w3id.org/kg-news/"
 ID = Namespace(BASE + "id/")
 
 
-class KG(DefinedNamespace):
+class KG(_rdflib_namespace.DefinedNamespace):
     """Terms of ``ontology.ttl``."""
 
     _fail = True

@@ -31,12 +31,12 @@ from rdflib import Graph
 
 from .graph import write_atomic
 from .layout import layout
-from .projection import project
+from .projection import local_name, project
 
 __all__ = ["write_page", "render_page", "page_data", "network", "project", "PHYSICS_MAX", "MAX_NODES"]
 
 TEMPLATES = Path(__file__).with_name("templates")
-PHYSICS_MAX = 300  # above: positions computed in Python, physics off, straight edges
+PHYSICS_MAX = 300  # above: no physics in the browser at all, straight edges, labels once zoomed in
 MAX_NODES = 5000  # above: the most connected entities only, with a notice saying so
 
 #: Shape and colour by entity type (local name of the class); other classes get FALLBACK.
@@ -102,7 +102,8 @@ def network(g: nx.MultiDiGraph, relation_colors: dict[str, str], positions: dict
     from pyvis.node import Node
 
     net = Network(directed=True, cdn_resources="in_line")
-    groups = {t or "other": dict(zip(("shape", "color"), TYPE_STYLE.get(t, FALLBACK))) for _, t in g.nodes(data="type")}
+    groups = {t or "other": dict(zip(("shape", "color"), TYPE_STYLE.get(t, FALLBACK)))
+              for _, t in g.nodes(data="type")}
     net.options = _options(physics, dict(sorted(groups.items())))  # a dict: get_network_data() serializes it as is
     index = {n: i for i, n in enumerate(g.nodes)}
     for n, attrs in g.nodes(data=True):
@@ -166,15 +167,16 @@ def page_data(graph: Graph, built_at: datetime | None = None, max_nodes: int = M
                  "counts": {"articles": len(articles), "entities": full.number_of_nodes(),
                             "facts": sum(1 for *_, f in full.edges(data="factual") if f),
                             "assertions": full.graph["assertions"]}},
-        "types": [{"id": t or "other", "label": g.graph["types"].get(t, t or "other"), "shape": TYPE_STYLE.get(t, FALLBACK)[0],
-                   "color": TYPE_STYLE.get(t, FALLBACK)[1], "count": sum(1 for _, x in g.nodes(data="type") if x == t)}
-                  for t in types],
-        "relations": [{"id": iri.rsplit("#", 1)[-1], "label": label, "color": rel_colors[iri],
+        "types": [{"id": t or "other", "label": g.graph["types"].get(t, t or "other"),
+                   "shape": TYPE_STYLE.get(t, FALLBACK)[0], "color": TYPE_STYLE.get(t, FALLBACK)[1],
+                   "count": sum(1 for _, x in g.nodes(data="type") if x == t)} for t in types],
+        "relations": [{"id": local_name(iri), "label": label, "color": rel_colors[iri],
                        "facts": sum(1 for *_, k, f in g.edges(keys=True, data="factual") if k == iri and f)}
                       for iri, label in relations.items()],
         "articles": [articles[a] for a in articles],
-        "entities": [{"label": a["label"], "type": type_index[a["type"]], "alt": a["alt"], "wikidata": a["wikidata"],
-                      "basedIn": node_index.get(a["based_in"]), "iri": n} for n, a in g.nodes(data=True)],
+        "entities": [{"label": a["label"], "type": type_index[a["type"]], "alt": a["alt"],
+                      "wikidata": a["wikidata"], "basedIn": node_index.get(a["based_in"]), "iri": n}
+                     for n, a in g.nodes(data=True)],
         "nodes": nodes, "edges": edges, "facts": facts, "assertions": assertions,
         "options": json.loads(options),
     }
@@ -187,8 +189,8 @@ def script_json(data: Any) -> str:
     '{"a":"\\u003c/script\\u003e\\u003cimg src=x\\u003e\\u0026"}'
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(ch, esc)
+    for ch in "<>&\u2028\u2029":
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
     return text
 
 

@@ -39,7 +39,8 @@ def _text(value) -> str:
 
 
 def _relations(graph: Graph) -> dict[URIRef, str]:
-    marked = {p for p, v in graph.subject_objects(KG.relationProperty) if isinstance(v, Literal) and v.toPython() is True}
+    marked = {p for p, v in graph.subject_objects(KG.relationProperty)
+              if isinstance(v, Literal) and v.toPython() is True}
     used = {r for r in graph.objects(None, KG.relation) if isinstance(r, URIRef)}
     return {p: _text(graph.value(p, RDFS.label)) or local_name(p) for p in sorted(marked | used)}
 
@@ -59,7 +60,8 @@ def _factual(graph: Graph) -> set[str]:
 
 
 def _articles(graph: Graph) -> dict[str, dict[str, str]]:
-    nodes = set(graph.subjects(RDF.type, URIRef(SCHEMA + "NewsArticle"))) | set(graph.objects(None, PROV.wasDerivedFrom))
+    nodes = set(graph.subjects(RDF.type, URIRef(SCHEMA + "NewsArticle")))
+    nodes |= set(graph.objects(None, PROV.wasDerivedFrom))
     out = {}
     for a in sorted(nodes):
         v = lambda prop: _text(graph.value(a, URIRef(SCHEMA + prop)))  # noqa: E731
@@ -92,7 +94,8 @@ def _entities(graph: Graph, nodes: set, types: dict[URIRef, int], g: nx.MultiDiG
             type_labels[tname] = (_text(graph.value(cls, RDFS.label)) if cls is not None else "") or tname or "other"
         names = sorted(labels.get(node, ()), key=lambda lit: (getattr(lit, "language", None) != "en", str(lit)))
         label = str(names[0]) if names else (node[len(_ENTITY):] if str(node).startswith(_ENTITY) else local_name(node))
-        ids = [str(q) for q in qids.get(node, ())] + [str(v)[len(WD):] for v in same.get(node, ()) if str(v).startswith(WD)]
+        ids = [str(q) for q in qids.get(node, ())]
+        ids += [str(v)[len(WD):] for v in same.get(node, ()) if str(v).startswith(WD)]
         g.add_node(str(node), label=label, type=tname, type_label=type_labels[tname],
                    alt=sorted({str(a) for a in alts.get(node, ())} - {label}),
                    wikidata=next((q for q in sorted(ids) if _QID.fullmatch(q)), ""),
@@ -115,8 +118,10 @@ def _assertions(graph: Graph, factual: set[str]) -> dict[tuple, list[dict[str, A
         conf, start = _one(props["confidence"], a), _one(props["start"], a)
         get = lambda k: _text(_one(props[k], a))  # noqa: E731
         out.setdefault(spo, []).append({
-            "modality": modality, "factual": modality in factual, "confidence": float(conf) if conf is not None else None,
-            "evidence": get("evidence"), "article": get("article"), "items": [str(i) for i in props["items"].get(a, ())],
+            "modality": modality, "factual": modality in factual,
+            "confidence": float(conf) if conf is not None else None,
+            "evidence": get("evidence"), "article": get("article"),
+            "items": [str(i) for i in props["items"].get(a, ())],
             "amount": get("amount"), "time": get("time"), "source": get("source"), "rule": get("rule"),
             "start": int(start) if start is not None else -1})
     return out

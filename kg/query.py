@@ -1,8 +1,9 @@
 """SPARQL over a built graph: named queries in ``queries/*.rq``, SPARQL
 text or a file; values bound as RDF terms, never pasted in.
 
-The graph is the build's Oxigraph store (``OUT/store``, opened read-only,
-its named graphs queried as one) or, for an older build, ``graph.ttl``.
+The graph is the build's Oxigraph store (``OUT/store``, opened read-only;
+its default graph is the union of its named graphs) or, for an older build,
+``graph.ttl``.
 Values are bound by a ``VALUES`` block at the start of the query's WHERE
 clause, so every engine sees them the same way, FILTERs included
 (Oxigraph's substitution only takes projected variables):
@@ -20,7 +21,7 @@ import re
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.graph import Dataset
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -77,14 +78,14 @@ def parse_params(pairs: list[str]) -> dict[str, URIRef | Literal]:
 
 
 def load_graph(out: Path) -> Graph:
-    """The built graph of ``out``: its store, read-only, all named graphs as one."""
+    """The built graph of ``out``: its store, read-only (whose default graph is the union of all)."""
     from oxrdflib import OxigraphStore
 
     from .store import open_embedded
 
     if (out / "store").is_dir():
         store = open_embedded(out / "store", read_only=True)
-        return Dataset(store=OxigraphStore(store=store), default_union=True)
+        return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     path = out / "graph.ttl"
     if not path.is_file():
         raise StoreError(f"{path}: no built graph; run `kg build` (or `make run`) first")
@@ -92,7 +93,7 @@ def load_graph(out: Path) -> Graph:
 
     store = ox.Store()
     store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    return Dataset(store=OxigraphStore(store=store), default_union=True)
+    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 _TOKENS = re.compile(r"""

@@ -132,7 +132,7 @@ def _verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
         # "handing Tehran technology": the parser reads the recipient as a compound of the item
         first = v.doc[v.i + 1]
         m = ents.at(first)
-        if m is not None and m.start == first.i and m.kind == "name" and first.dep_ == "compound" \
+        if m is not None and m.start == first.i and m.kind == "name" and first.dep_ in ("compound", "nmod") \
                 and first.head in items and m.entity.type in ("Country", "Company", "Organization"):
             objects.append(Arg(m.entity, first))
     if not objects and not recipients and rel.clause_object_preps:  # "threatened (to raise) tariffs on India"
@@ -360,6 +360,26 @@ def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Ca
                     yield from _reverse_agent_pattern(tok, rel, ents)
 
 
+_REPORTING = {"say", "report", "tell", "state", "claim", "allege", "accuse", "announce", "confirm", "write"}
+
+
+def _attribution(tok: Token) -> str:
+    """Who a reported fact is attributed to: "according to CNN", "the Wall
+    Street Journal reported that ...", "Washington said"."""
+    for anc in tok.ancestors:
+        if anc.lemma_.lower() in _REPORTING:
+            subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+            if subj:
+                sub = subj[0]
+                return tok.doc[sub.left_edge.i: sub.i + 1].text
+    for t in tok.sent:
+        if t.lower_ == "according" and t.i + 1 < len(tok.doc) and tok.doc[t.i + 1].lower_ == "to":
+            pobj = [c for c in tok.doc[t.i + 1].children if c.dep_ == "pobj"]
+            if pobj:
+                return tok.doc[pobj[0].left_edge.i: pobj[0].right_edge.i + 1].text
+    return ""
+
+
 def _evidence(tok: Token) -> tuple[str, int, int]:
     """The sentence of a trigger, trimmed, with its character offsets."""
     sent = tok.sent
@@ -377,7 +397,8 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
             continue
         mod = modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
         text, start, end = _evidence(cand.trigger)
-        items, amount = items_of(cand.items, doc, frozenset({cand.trigger.i})) if cand.relation.has_items else ((), "")
+        exclude = frozenset({cand.trigger.i} | {a.token.i for a in cand.objects})  # "sold Russia lethal weapons"
+        items, amount = items_of(cand.items, doc, exclude) if cand.relation.has_items else ((), "")
         for s in cand.subjects:
             for o in cand.objects:
                 if s.entity.key == o.entity.key:
@@ -386,7 +407,7 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
                 fact = Fact(subject=s.entity, relation=cand.relation.name, object=o.entity, modality=mod.value,
                             confidence=round(conf, 2), evidence=text, article=article_id, start=start, end=end,
                             rule=f"{cand.rule}:{cand.trigger.lemma_.lower()}", items=items, amount=amount,
-                            source=mod.cue if mod.value == "reported" else "")
+                            source=_attribution(cand.trigger) if mod.value == "reported" else "")
                 key = (fact.subject.key, fact.relation, fact.object.key, start)
                 if key not in facts:
                     facts[key] = fact

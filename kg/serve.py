@@ -4,11 +4,12 @@
 ``application/sparql-query``) answer SELECT and ASK in JSON, XML, CSV or TSV
 and CONSTRUCT/DESCRIBE in Turtle, N-Triples, RDF/XML or JSON-LD, chosen by
 the ``Accept`` header (or a ``format``/``output`` parameter, as SPARQLWrapper
-sends). Without ``default-graph-uri`` the default graph is the union of
-every named graph. Updates get 403. Each query runs in a worker process with
-the store open read-only (:mod:`kg.sparql`); one that runs past the timeout
-is stopped (503), and at most ``max_results`` rows or triples are returned
-(header ``X-KG-Truncated: true`` when cut). CORS is open, so YASGUI works.
+sends). Without ``default-graph-uri`` the default graph is the store's,
+which a build keeps as the union of every named graph. Updates get 403.
+Each query runs in a worker process with the store open read-only
+(:mod:`kg.sparql`); one that runs past the timeout is stopped (503), and at
+most ``max_results`` rows or triples are returned (header
+``X-KG-Truncated: true`` when cut). CORS is open, so YASGUI works.
 
 The store is read as it was when the server started; restart it after a build.
 """

@@ -97,8 +97,8 @@ def evaluate(store: ox.Store, req: Request, max_results: int) -> Response:
     """Run one request on the store; every failure is an HTTP answer, never an exception."""
     wanted = _SHORT.get(req.format.lower(), req.format.lower()) if req.format else ""
     try:
-        kwargs = ({"default_graph": [ox.NamedNode(g) for g in req.default_graphs]} if req.default_graphs
-                  else {"use_default_graph_as_union": True})
+        # without default-graph-uri: the store's default graph, which a build keeps as the union of all
+        kwargs: dict = {"default_graph": [ox.NamedNode(g) for g in req.default_graphs]} if req.default_graphs else {}
         if req.named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
         result = store.query(req.query, **kwargs)

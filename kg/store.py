@@ -4,7 +4,10 @@ A build writes one named graph per article (its IRI, :func:`kg.graph.article_iri
 one for the merged entities and direct facts (:data:`MERGED_GRAPH`) and one
 for the ontology (:data:`ONTOLOGY_GRAPH`); the graphs share no triple, so
 their union is exactly ``graph.ttl``. Every write replaces whole graphs with
-N-Triples, in bulk.
+N-Triples, in bulk. The embedded store also keeps that union as its default
+graph, which is what ``kg query`` and ``kg serve`` query; on a remote endpoint,
+query the named graphs (``GRAPH ?g``) or start the server with a union
+default graph (``oxigraph serve --union-default-graph``).
 
 ==========================  ================================================
 ``output/store``            embedded Oxigraph store in that folder
@@ -107,7 +110,13 @@ def open_embedded(path: str | Path, *, read_only: bool = False) -> ox.Store:
 
 @_register("oxigraph")
 class OxigraphStore(GraphStore):
-    """An embedded Oxigraph store in a folder (RocksDB underneath)."""
+    """An embedded Oxigraph store in a folder (RocksDB underneath).
+
+    Besides the named graphs, the default graph holds their union, kept up to
+    date on every write: Oxigraph answers queries on its default graph about
+    ten times faster than with ``use_default_graph_as_union``. The graphs
+    share no triple, so a graph's triples leave the default graph with it.
+    """
 
     name = "oxigraph"
 
@@ -122,18 +131,23 @@ class OxigraphStore(GraphStore):
         return self.store.contains_named_graph(ox.NamedNode(graph))
 
     def put(self, graphs: Mapping[str, bytes]) -> None:
-        self.drop(graphs)
+        present = self.graphs()
+        if present and present <= set(graphs):  # everything is rewritten: start afresh
+            self.store.clear()
+        else:
+            self.drop(graphs)
         if sum(map(len, graphs.values())) < _BULK_BYTES:
             for iri, data in graphs.items():
-                self.store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
                 self.store.add_graph(ox.NamedNode(iri))  # an article without facts still has its graph
+                self.store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
+                self.store.load(data, format=ox.RdfFormat.N_TRIPLES)
             return
         chunk: list[bytes] = []
         size = 0
         for iri, data in graphs.items():
             self.store.add_graph(ox.NamedNode(iri))
-            chunk.append(_to_nquads(data, iri))
-            size += len(chunk[-1])
+            chunk += [_to_nquads(data, iri), data]  # N-Triples lines are N-Quads of the default graph
+            size += 2 * len(data)
             if size > 64 * _BULK_BYTES:
                 self.store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
                 chunk, size = [], 0
@@ -142,9 +156,10 @@ class OxigraphStore(GraphStore):
 
     def drop(self, graphs: Iterable[str]) -> None:
         for iri in graphs:
-            node = ox.NamedNode(iri)
+            node = ox.NamedNode(iri)  # validates the IRI
             if self.store.contains_named_graph(node):
-                self.store.remove_graph(node)
+                self.store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{node.value}> {{ ?s ?p ?o }} }} ; "
+                                  f"DROP GRAPH <{node.value}>")
 
     def close(self) -> None:
         self.store.flush()

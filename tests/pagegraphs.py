@@ -38,7 +38,8 @@ def synthetic_graph(n_entities: int, n_facts: int, *, articles: int = 40, seed: 
         modality = "negated" if k % 17 == 0 else ("reported" if k % 5 == 0 else "asserted")
         facts[art.id].append(Fact(ents[s], rel, ents[o], modality, 0.9, f"Sentence {k}: {ents[s].label} {rel} "
                                   f"{ents[o].label}.{mark}", art.id, k, k + 10, "synthetic"))
-    results = [ArticleResult(a, {e.key: e for f in facts[a.id] for e in (f.subject, f.object)}, facts[a.id]) for a in arts]
+    results = [ArticleResult(a, {e.key: e for f in facts[a.id] for e in (f.subject, f.object)}, facts[a.id])
+               for a in arts]
     results[0].entities.update({e.key: e for e in ents})  # entities without a fact are entities too
     return build_rdf(results)
 

@@ -97,7 +97,8 @@ def point(o: Opened, kind: str, id_: int) -> tuple[float, float]:
 
 
 def fact_ids(o: Opened, factual: bool = True) -> list[int]:
-    return o.js(f"kg.data.facts.map((f, i) => [f.factual, i]).filter(p => p[0] === {json.dumps(factual)}).map(p => p[1])")
+    return o.js("kg.data.facts.map((f, i) => [f.factual, i]).filter(p => p[0] === %s).map(p => p[1])"
+                % json.dumps(factual))
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +126,8 @@ def test_clicking_an_edge_shows_its_evidence(browser, built, graph):
         pytest.fail("no edge could be clicked")
     ends = o.js(f"[kg.data.edges[{id_}].from, kg.data.edges[{id_}].to].map(i => kg.data.entities[i].iri)")
     s, obj = map(URIRef, ends)
-    sentences = {str(graph.value(a, KG.evidence)) for a in graph.subjects(KG.subject, s) if (a, KG.object, obj) in graph}
+    sentences = {str(graph.value(a, KG.evidence)) for a in graph.subjects(KG.subject, s)
+                 if (a, KG.object, obj) in graph}
     panel = o.page.inner_text("#kg-detail")
     assert any(sentence in panel for sentence in sentences)
     assert "confidence" in panel and "Fact · stated in" in panel
@@ -136,7 +138,8 @@ def test_filters_hide_what_they_should(browser, built, graph):
     o = open_page(browser, built / "graph.html")
     full = o.drawn()
     supplies = count(graph, "SELECT (COUNT(*) AS ?n) WHERE { ?s kg:supplies ?o }")
-    o.page.uncheck("#kg-relations input[data-relation='%d']" % o.js("kg.data.relations.findIndex(r => r.id === 'supplies')"))
+    supplies_box = o.js("kg.data.relations.findIndex(r => r.id === 'supplies')")
+    o.page.uncheck(f"#kg-relations input[data-relation='{supplies_box}']")
     assert o.drawn() == {"nodes": full["nodes"], "edges": full["edges"] - supplies}
     o.page.click("#kg-reset")
     countries = count(graph, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a kg:Country }")
@@ -167,7 +170,8 @@ def test_planted_script_never_runs(browser, tmp_path):
     article = {"id": "planted", "date": "2024-03-01", "url": "javascript:window.__kgxss='url'",
                "title": "<img src=x onerror=\"window.__kgxss='title'\"> Drones <script>window.__kgxss='t'</script>",
                "source": "<script>window.__kgxss='source'</script>", "author": "<img src=x onerror=window.__kgxss=1>",
-               "text": "China supplied drones to Russia <img src=x onerror=\"window.__kgxss='sentence'\"> last year.\n\n"
+               "text": "China supplied drones to Russia <img src=x onerror=\"window.__kgxss='sentence'\"> "
+                       "last year.\n\n"
                        "The United States imposed sanctions on Iran <script>window.__kgxss='s2'</script> on Monday.\n\n"
                        "Acme <img src=x onerror=\"window.__kgxss='name'\"> Corp sold rifles to Belarus, it said."}
     (tmp_path / "in").mkdir()
@@ -194,7 +198,7 @@ def test_planted_script_never_runs(browser, tmp_path):
         o.clean()
     planted = o.js("kg.data.entities.findIndex(e => e.label.includes(%s))" % json.dumps(PLANTED))
     o.page.mouse.move(*point(o, "node", planted))  # the tooltip of a planted name: text, no element
-    o.wait("!!document.querySelector('div.vis-tooltip') && document.querySelector('div.vis-tooltip').style.visibility !== 'hidden'")
+    o.wait("(t => !!t && t.style.visibility !== 'hidden')(document.querySelector('div.vis-tooltip'))")
     assert PLANTED in o.js("document.querySelector('div.vis-tooltip').innerText")
     assert o.js("[...document.querySelector('div.vis-tooltip').children].map(c => c.tagName)") == ["BR"]  # innerText
     assert o.js("window.__kgxss") is None
@@ -204,7 +208,7 @@ def test_planted_script_never_runs(browser, tmp_path):
 def test_two_thousand_entities_draw_within_three_seconds(browser, tmp_path):
     write_page(synthetic_graph(2000, 3000), tmp_path / "big.html", WHEN)
     timings = []
-    for _ in range(2):  # the better of two loads: a busy test machine should not decide
+    for _ in range(3):  # the best of three loads: a busy test machine should not decide
         o = open_page(browser, tmp_path / "big.html", settle=False)
         timings.append(o.js("kg.firstDrawMs"))
         if timings[-1] < 3000:
@@ -215,4 +219,5 @@ def test_two_thousand_entities_draw_within_three_seconds(browser, tmp_path):
     o.page.fill("#kg-search", "Entity 1999")
     o.page.press("#kg-search", "Enter")
     assert o.page.inner_text("#kg-detail h2") == "Entity 1999"
+    o.wait("kg.network.body.nodes[1999].options.label === 'Entity 1999'")  # zoomed in: names appear
     o.clean()

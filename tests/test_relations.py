@@ -98,7 +98,13 @@ def test_description_resolved_to_named_company(extract_text):
 def test_news_outlets_are_sources_not_actors(extract_text):
     found = extract_text("Reuters reported that Iran sold drones to Russia.")
     assert {(f.subject.label, f.object.label) for f in found} == {("Iran", "Russia")}
-    assert found[0].modality == "reported"
+    assert (found[0].modality, found[0].source) == ("reported", "Reuters")
+
+
+def test_according_to_names_the_source_and_double_objects_the_recipient(extract_text):
+    fact = next(iter(extract_text("According to CNN, Beijing sold Russia lethal weapons.")))
+    assert (fact.subject.label, fact.object.label, fact.items) == ("China", "Russia", ("lethal weapons",))
+    assert (fact.modality, fact.source) == ("reported", "CNN")
 
 
 @pytest.mark.parametrize("text", [

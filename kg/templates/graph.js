@@ -15,7 +15,8 @@
     return e;
   }
   function clear(e) { while (e.firstChild) { e.removeChild(e.firstChild); } return e; }
-  function plural(n, word, words) { return n.toLocaleString("en") + " " + (n === 1 ? word : words || word + "s"); }
+  function num(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }  // toLocaleString is slow per call
+  function plural(n, word, words) { return num(n) + " " + (n === 1 ? word : words || word + "s"); }
 
   // Which edges touch each entity, and which articles state each edge.
   var outEdges = data.entities.map(function () { return []; });
@@ -63,8 +64,8 @@
     var facts = 0, other = 0, total = data.facts.filter(function (f) { return f.factual; }).length;
     shownEdges.forEach(function (id) { if (data.facts[id].factual) { facts += 1; } else { other += 1; } });
     var s = $("kg-status");
-    s.textContent = "Showing " + shownNodes.size.toLocaleString("en") + " of " + plural(data.nodes.length, "entity", "entities") +
-      " · " + facts.toLocaleString("en") + " of " + plural(total, "fact") + (other ? " · " + plural(other, "non-fact") : "") +
+    s.textContent = "Showing " + num(shownNodes.size) + " of " + plural(data.nodes.length, "entity", "entities") +
+      " · " + num(facts) + " of " + plural(total, "fact") + (other ? " · " + plural(other, "non-fact") : "") +
       (kg.stable ? "" : " · laying out…");
     s.dataset.nodes = shownNodes.size;
     s.dataset.edges = shownEdges.size;
@@ -106,20 +107,27 @@
     row.appendChild(box2);
     row.appendChild(swatch);
     row.appendChild(el("span", "kg-name", label));
-    row.appendChild(el("span", "kg-count", count.toLocaleString("en")));
+    row.appendChild(el("span", "kg-count", num(count)));
     box.appendChild(row);
   }
-  data.relations.forEach(function (r, i) { legendRow($("kg-relations"), shape("line", r.color), r.label, r.facts, "relation", i, "relations"); });
-  data.types.forEach(function (t, i) { legendRow($("kg-types"), shape(t.shape, t.color), t.label, t.count, "type", i, "types"); });
+  data.relations.forEach(function (r, i) {
+    legendRow($("kg-relations"), shape("line", r.color), r.label, r.facts, "relation", i, "relations");
+  });
+  data.types.forEach(function (t, i) {
+    legendRow($("kg-types"), shape(t.shape, t.color), t.label, t.count, "type", i, "types");
+  });
   data.articles.map(function (a, i) { return [a.date + " " + (a.title || a.id), i]; }).sort().forEach(function (pair) {
-    var a = data.articles[pair[1]], o = el("option", null, (a.date ? a.date + " · " : "") + (a.title || a.id) + (a.source ? " (" + a.source + ")" : ""));
+    var a = data.articles[pair[1]];
+    var o = el("option", null, (a.date ? a.date + " · " : "") + (a.title || a.id) + (a.source ? " (" + a.source + ")" : ""));
     o.value = String(pair[1]);
     $("kg-article").appendChild(o);
   });
 
   // ---------------------------------------------------------------- detail panel
   function panel() { return clear($("kg-detail")); }
-  function hint() { panel().appendChild(el("p", "kg-hint", "Click an entity or a fact to see its names, facts and evidence.")); }
+  function hint() {
+    panel().appendChild(el("p", "kg-hint", "Click an entity or a fact to see its names, facts and evidence."));
+  }
   function section(p, title) { p.appendChild(el("h4", null, title)); }
   function entityLink(i) {
     var b = el("button", "kg-link", data.entities[i].label);
@@ -149,7 +157,8 @@
     p.appendChild(line);
     if (ent.alt.length) {
       section(p, "Also called");
-      p.appendChild(el("p", "kg-alt", ent.alt.slice(0, 40).join(" · ") + (ent.alt.length > 40 ? " … and " + (ent.alt.length - 40) + " more" : "")));
+      var more = ent.alt.length > 40 ? " … and " + (ent.alt.length - 40) + " more" : "";
+      p.appendChild(el("p", "kg-alt", ent.alt.slice(0, 40).join(" · ") + more));
     }
     if (/^Q[1-9][0-9]*$/.test(ent.wikidata)) {
       var a = el("a", "kg-ext", "Wikidata " + ent.wikidata + " ↗");
@@ -183,7 +192,8 @@
                 : "Not a fact · " + mods.join(", ") + " only; not drawn unless asked"));
     section(p, "Evidence (" + f.assertions.length + ")");
     if (!f.assertions.length) { p.appendChild(el("p", "kg-hint", "No sentence recorded for this triple.")); }
-    f.assertions.slice().sort(function (x, y) { return data.assertions[y].factual - data.assertions[x].factual; }).forEach(function (i) {
+    var factsFirst = f.assertions.slice().sort(function (x, y) { return data.assertions[y].factual - data.assertions[x].factual; });
+    factsFirst.forEach(function (i) {
       var a = data.assertions[i], art = a.article === null ? null : data.articles[a.article];
       var box = el("div", "kg-evidence" + (a.factual ? "" : " kg-ev-notfact"));
       box.appendChild(el("blockquote", null, a.evidence || "(no sentence recorded)"));
@@ -199,7 +209,9 @@
       }
       var tags = el("div", "kg-tags");
       tags.appendChild(el("span", "kg-tag " + (a.factual ? "kg-tag-fact" : "kg-tag-notfact"), a.modality));
-      if (typeof a.confidence === "number") { tags.appendChild(el("span", "kg-tag", "confidence " + a.confidence.toFixed(2))); }
+      if (typeof a.confidence === "number") {
+        tags.appendChild(el("span", "kg-tag", "confidence " + a.confidence.toFixed(2)));
+      }
       if (a.items) { tags.appendChild(el("span", "kg-tag", "items: " + a.items.join(", "))); }
       [["amount", "amount"], ["time", "when"], ["source", "according to"], ["rule", "rule"]].forEach(function (k) {
         if (a[k[0]]) { tags.appendChild(el("span", "kg-tag", k[1] + ": " + a[k[0]])); }
@@ -214,17 +226,21 @@
   recompute();
   // Tooltips are plain strings: vis-network shows them with innerText. Big graphs get their labels
   // once zoomed in: too small to read before, and measuring thousands of them delays the first draw.
-  var lazyLabels = !data.meta.physics, labelled = !lazyLabels, LABEL_SCALE = 0.35;
+  var lazyLabels = !data.meta.physics, LABEL_SCALE = 0.35;
   var nodeSet = new vis.DataSet(data.nodes.map(function (n) {
-    var ent = data.entities[n.id], facts = outEdges[n.id].concat(inEdges[n.id]).filter(function (id) { return data.facts[id].factual; });
-    var item = Object.assign({}, n, {title: ent.label + "\n" + data.types[ent.type].label + " · " + plural(facts.length, "fact")});
+    var ent = data.entities[n.id];
+    var facts = outEdges[n.id].concat(inEdges[n.id]).filter(function (id) { return data.facts[id].factual; });
+    var item = Object.assign({}, n, {title: ent.label + "\n" + data.types[ent.type].label + " · " +
+                                            plural(facts.length, "fact")});
     if (lazyLabels) { delete item.label; }
     return item;
   }));
   var edgeSet = new vis.DataSet(data.edges.map(function (e) {
-    var f = data.facts[e.id], rel = data.relations[f.relation], s = data.entities[e.from].label, o = data.entities[e.to].label;
-    var item = Object.assign({}, e, {title: f.factual ? s + " " + rel.label + " " + o + "\n" + plural(articlesOf(e.id, true).size, "article") + " · click for evidence"
-                                                      : "NOT A FACT (" + e.label + "): " + s + " " + rel.label + " " + o + "\nclick for the sentences"});
+    var f = data.facts[e.id], what = data.entities[e.from].label + " " + data.relations[f.relation].label + " " +
+      data.entities[e.to].label;
+    var item = Object.assign({}, e, {title: f.factual
+      ? what + "\n" + plural(articlesOf(e.id, true).size, "article") + " · click for evidence"
+      : "NOT A FACT (" + e.label + "): " + what + "\nclick for the sentences"});
     if (lazyLabels) { delete item.label; }
     return item;
   }));
@@ -234,15 +250,31 @@
   var network = kg.network = new vis.Network(container, {nodes: nodeView, edges: edgeView}, data.options);
   kg.timing.network = performance.now();
   network.once("afterDrawing", function () { kg.firstDrawMs = performance.now(); });
-  network.on("afterDrawing", function () {  // zoomed in (wheel, search, fit): time for the labels
-    if (!labelled && network.getScale() >= LABEL_SCALE) {
-      labelled = true;
-      setTimeout(function () {
-        nodeSet.update(data.nodes.map(function (n) { return {id: n.id, label: n.label}; }));
-        edgeSet.update(data.edges.map(function (e) { return {id: e.id, label: e.label}; }));
-      }, 0);
-    }
-  });
+  // Labels of what is on screen once zoomed in, a few at a time: labelling all at once freezes the page.
+  var labelledNodes = new Set(), labelledEdges = new Set(), labelPending = false;
+  function labelVisible() {
+    labelPending = false;
+    if (network.getScale() < LABEL_SCALE) { return; }
+    var a = network.DOMtoCanvas({x: -150, y: -150});
+    var b = network.DOMtoCanvas({x: container.clientWidth + 150, y: container.clientHeight + 150});
+    var nodes = [], edges = [];
+    data.nodes.forEach(function (n) {
+      var body = network.body.nodes[n.id];
+      if (labelledNodes.has(n.id) || !body || body.x < a.x || body.x > b.x || body.y < a.y || body.y > b.y) { return; }
+      labelledNodes.add(n.id);
+      nodes.push({id: n.id, label: n.label});
+      outEdges[n.id].concat(inEdges[n.id]).forEach(function (id) {
+        if (!labelledEdges.has(id)) { labelledEdges.add(id); edges.push({id: id, label: data.edges[id].label}); }
+      });
+    });
+    if (nodes.length) { nodeSet.update(nodes); }
+    if (edges.length) { edgeSet.update(edges); }
+  }
+  if (lazyLabels) {
+    network.on("afterDrawing", function () {
+      if (!labelPending && network.getScale() >= LABEL_SCALE) { labelPending = true; setTimeout(labelVisible, 50); }
+    });
+  }
   network.on("click", function (p) {
     if (p.nodes.length) { showEntity(p.nodes[0]); } else if (p.edges.length) { showEdge(p.edges[0]); } else { hint(); }
   });
@@ -259,7 +291,8 @@
     if (!shownNodes.has(i)) { $("kg-search-msg").textContent = "hidden by the filters"; return; }
     $("kg-search-msg").textContent = "";
     network.selectNodes([i]);
-    network.focus(i, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+    network.focus(i, {scale: Math.max(network.getScale(), 1.1),
+                      animation: {duration: 400, easingFunction: "easeInOutQuad"}});
   }
   kg.drawn = function () { return {nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length}; };
   kg.focusEntity = focusEntity;
@@ -275,7 +308,9 @@
       function (e) { return e.label.toLowerCase() === q; },
       function (e) { return e.alt.some(function (a) { return a.toLowerCase() === q; }); },
       function (e) { return e.label.toLowerCase().indexOf(q) === 0; },
-      function (e) { return e.label.toLowerCase().indexOf(q) >= 0 || e.alt.some(function (a) { return a.toLowerCase().indexOf(q) >= 0; }); }];
+      function (e) {
+        return e.label.toLowerCase().indexOf(q) >= 0 || e.alt.some(function (a) { return a.toLowerCase().indexOf(q) >= 0; });
+      }];
     for (var t = 0; t < tests.length; t += 1) {
       for (var i = 0; i < ents.length; i += 1) { if (tests[t](ents[i])) { return i; } }
     }
@@ -298,7 +333,9 @@
   $("kg-fit").addEventListener("click", function () { network.fit({animation: false}); });
   $("kg-reset").addEventListener("click", function () {
     resetState();
-    document.querySelectorAll("#kg-controls input[type=checkbox]").forEach(function (c) { c.checked = !!(c.dataset.relation || c.dataset.type); });
+    document.querySelectorAll("#kg-controls input[type=checkbox]").forEach(function (c) {
+      c.checked = !!(c.dataset.relation || c.dataset.type);  // the legend's boxes on, the toggles off
+    });
     $("kg-article").value = "";
     apply();
   });
