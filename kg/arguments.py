@@ -187,7 +187,9 @@ def actors(tok: Token, ents: ArticleEntities, holders: frozenset[str] = frozense
     """Every actor an argument token names, its conjuncts included."""
     out: list[Arg] = []
     seen: set[str] = set()
-    for t in (tok, *[c for c in tok.conjuncts if c.i != tok.i]):
+    examples = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "including"
+                for p in prep.children if p.dep_ == "pobj" and ents.at(p) is not None]
+    for t in (tok, *[c for c in tok.conjuncts if c.i != tok.i], *examples):  # "seven officials, including X"
         for arg in _one(t, ents, holders, depth):
             if arg.entity.key not in seen:
                 seen.add(arg.entity.key)

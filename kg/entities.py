@@ -137,6 +137,13 @@ def _group_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
                     country = _demonym_actor(pobj, lexicon, ents)
                     if country is not None and is_group:
                         end = max(t.i for t in pobj.subtree) + 1
+        if country is None and is_group:  # "Kurdish fighters": a people with no state of its own
+            norp = [t for m in mods for t in m.subtree if t.ent_type_ == "NORP" and lexicon.demonym(t.text) is None]
+            if norp:
+                label = " ".join(doc[norp[0].i: end].text.split())
+                out.append(Mention(Entity(key="group-" + slug(label), label=label, type="Group"),
+                                   norp[0].i, end, label, "group"))
+            continue
         if country is None:
             continue
         while start < head.i and (doc[start].dep_ in _GROUP_SKIP_DEPS or doc[start].lower_ in _GROUP_SKIP_WORDS):

@@ -12,6 +12,8 @@ __all__ = ["items_of"]
 _AMOUNT_LABELS = {"MONEY", "QUANTITY", "CARDINAL", "PERCENT"}
 _DROP_DEPS = {"det", "poss", "case", "punct", "cc", "relcl", "acl", "prep", "appos", "nummod", "quantmod", "conj"}
 _MAX_WORDS = 6
+_PORTIONS = {"worth", "number", "batch", "lot", "most", "much", "part", "some", "all", "half", "bulk", "share",
+             "millions", "thousands", "hundreds", "dozens", "quantities", "amounts", "volumes"}
 _VAGUE = {"more", "less", "only", "such", "other", "further", "additional", "new"}
 
 
@@ -39,7 +41,7 @@ def _phrase(tok: Token, exclude: frozenset[int]) -> str:
 
 def _expand(tok: Token) -> list[Token]:
     """An amount stands for what it buys: "$12 million in drones", "worth of items"."""
-    if tok.ent_type_ in _AMOUNT_LABELS or tok.lower_ in ("worth", "number", "batch", "lot"):
+    if tok.ent_type_ in _AMOUNT_LABELS or tok.lower_ in _PORTIONS:
         inner = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
                  for p in prep.children if p.dep_ == "pobj"]
         if inner:
