@@ -123,7 +123,7 @@ def _agreeing_head(clause: Token) -> Token:
 
 def _bare_name(tok: Token, start: int | None = None) -> Entity:
     """An organisation for a proper noun no entity covers, with its compounds."""
-    from .entities import org_type, slug
+    from .names import org_type, slug
 
     start = tok.i if start is None else start
     while start > 0 and tok.doc[start - 1].dep_ == "compound" and tok.doc[start - 1].pos_ == "PROPN":

@@ -9,61 +9,20 @@ and against the actor table (Beijing -> China, OFAC -> US Treasury).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from .coref import DESCRIPTIONS, add_descriptions, antecedents
-from .lexicon import DATA_DIR, Lexicon, normalize
+from .groups import group_mentions
+from .lexicon import Lexicon
+from .names import clean_name, extend_name, org_type, slug, split_list
 from .model import Entity, Mention
 
 __all__ = ["ArticleEntities", "find_entities", "slug"]
 
 _NER_LABELS = {"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC"}
 _NAME_LABELS = {"WORK_OF_ART", "PRODUCT", "LAW"}  # NER's guesses for unusual company names ("S7 Engineering LLC")
-_GROUP_SKIP_DEPS = {"det", "nummod", "predet", "quantmod", "poss", "case", "punct", "cc", "prep", "advmod"}
-_GROUP_SKIP_WORDS = {"other", "several", "many", "some", "two", "three", "four", "new", "more", "most", "all", "such"}
-_LEGAL = {"co", "co.", "ltd", "ltd.", "limited", "llc", "inc", "inc.", "plc", "corp", "corp.", "jsc", "pjsc", "gmbh"}
-
-
-def slug(text: str) -> str:
-    """A stable IRI-safe key for a name.
-
-    >>> slug("Sinno Electronics Co., Limited")
-    'sinno-electronics-co-limited'
-    """
-    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-") or "unnamed"
-
-
-@lru_cache(maxsize=1)
-def _org_words() -> list[tuple[str, frozenset[str]]]:
-    rows = []
-    for line in (DATA_DIR / "org_words.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            typ, _, words = line.partition("\t")
-            rows.append((typ.strip(), frozenset(w.strip().lower() for w in words.split("|"))))
-    return rows
-
-
-def org_type(name: str) -> str:
-    words = name.lower().replace(",", " ").split()
-    for typ, vocab in _org_words():
-        if any(w in vocab for w in words):
-            return typ
-    return "Organization"
-
-
-def _clean_name(span: Span) -> tuple[int, int, str]:
-    """Trim a leading 'the' (or a headline's "New") and a trailing possessive."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end - 1 and doc[start].lower_ in ("the", "a", "an", "new", "fresh", "latest"):
-        start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "\u2019s", "'")):
-        end -= 1
-    return start, end, doc[start:end].text
 
 
 @dataclass
@@ -97,81 +56,6 @@ class ArticleEntities:
     def antecedents(self, token: Token) -> list[Mention]:
         """The earlier mentions a pronoun or description stands for (see kg.coref)."""
         return antecedents(self, token)
-
-
-def _demonym_actor(tok: Token, lexicon: Lexicon, ents: dict[int, Span]) -> Entity | None:
-    """The country a modifier token names: a demonym, a country or an 'X-based'."""
-    text = tok.text
-    if text.lower().startswith("non"):  # "non-Russian suppliers" are based anywhere but Russia
-        return None
-    if text.lower().endswith("-based"):
-        text = text[: -len("-based")]
-    span = ents.get(tok.i)
-    for name in filter(None, (span.text if span is not None else None, text)):
-        ent = lexicon.demonym(name) or lexicon.actor(name)
-        if ent is not None and ent.type in ("Country", "InternationalOrganization", "Group"):
-            return ent
-    return None
-
-
-def _group_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
-    """National groups and demonym+state nouns ("Chinese officials" -> China)."""
-    ents = {i: e for e in doc.ents for i in range(e.start, e.end)}
-    out = []
-    for head in doc:
-        noun = normalize(head.text)
-        is_group = noun in lexicon.group_nouns and head.tag_ in ("NNS", "NNPS")  # "a Russian firm" is one firm
-        is_state = noun in lexicon.state_nouns
-        if head.pos_ not in ("NOUN", "PROPN") or not (is_group or is_state):
-            continue
-        mods = [c for c in head.lefts if c.dep_ not in _GROUP_SKIP_DEPS and c.lower_ not in _GROUP_SKIP_WORDS]
-        country = None
-        for mod in mods:
-            for tok in mod.subtree:
-                country = country or _demonym_actor(tok, lexicon, ents)
-        start = min((m.left_edge.i for m in mods), default=head.i)
-        end = head.i + 1
-        if country is None:  # "companies in mainland China and Hong Kong"
-            for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("in", "from")):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    country = _demonym_actor(pobj, lexicon, ents)
-                    if country is not None and is_group:
-                        end = max(t.i for t in pobj.subtree) + 1
-        if country is None and is_group:  # "Kurdish fighters": a people with no state of its own
-            norp = [t for m in mods for t in m.subtree if t.ent_type_ == "NORP" and lexicon.demonym(t.text) is None]
-            if norp:
-                label = " ".join(doc[norp[0].i: end].text.split())
-                out.append(Mention(Entity(key="group-" + slug(label), label=label, type="Group"),
-                                   norp[0].i, end, label, "group"))
-            continue
-        if country is None:
-            continue
-        while start < head.i and (doc[start].dep_ in _GROUP_SKIP_DEPS or doc[start].lower_ in _GROUP_SKIP_WORDS):
-            start += 1
-        if is_state and end == head.i + 1:
-            out.append(Mention(country, start, end, doc[start:end].text, "group"))
-            continue
-        if not is_group or "non-" in doc[start:end].text.lower():  # "non-Russian suppliers": based anywhere else
-            continue
-        label = " ".join(doc[start:end].text.split())
-        key = "group-" + slug(label)
-        group = Entity(key=key, label=label, type="Group", based_in=country.key if country.type == "Country" else "")
-        out.append(Mention(group, start, end, label, "group"))
-    return out
-
-
-def _extend_name(doc: Doc, start: int, end: int, ents_at: dict[int, Span]) -> tuple[int, int]:
-    """Mend names NER cuts short: "Sinno Electronics Co., Limited",
-    "Aerospace Force of Iran's Islamic Revolutionary Guard Corps"."""
-    while end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _LEGAL:
-        end += 2
-    if doc[end - 1].lower_ == "of" and end in ents_at:
-        end = ents_at[end].end
-        while end + 1 < len(doc) and doc[end].tag_ == "POS" and end + 1 in ents_at:
-            end = ents_at[end + 1].end
-    while end > start + 1 and doc[end - 1].lower_ in ("of", "and", "the", "'s", "\u2019s"):
-        end -= 1
-    return start, end
 
 
 def _ner_entity(span: Span, text: str, lexicon: Lexicon) -> Entity | None:
@@ -227,34 +111,19 @@ def _name_mentions(doc: Doc, lexicon: Lexicon, found: ArticleEntities, taken: se
             continue
         if span.label_ not in _NER_LABELS and not (span.label_ in _NAME_LABELS and org_type(span.text) == "Company"):
             continue
-        start, end, text = _clean_name(span)
+        start, end, text = clean_name(span)
         if start >= end:
             continue
         if lexicon.is_outlet(text):
             found.outlet_tokens.update(range(start, end))
             continue
-        start, end = _extend_name(doc, start, end, ents_at)
-        for s, e in _split_list(doc, start, end):
+        start, end = extend_name(doc, start, end, ents_at)
+        for s, e in split_list(doc, start, end):
             text = " ".join(doc[s:e].text.split())
             ent = _ner_entity(span, text, lexicon)
             if ent is not None:
                 out.append(Mention(ent, s, e, text))
     return out
-
-
-def _split_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """NER sometimes runs a list into one name ("Rosatom, Gazprombank"): cut it
-    at commas and 'and', but not before a legal form ("Co., Limited")."""
-    parts, s = [], start
-    for i in range(start, end):
-        if doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ not in _LEGAL or doc[i].lower_ == "and" \
-                and doc[i].dep_ == "cc":
-            if s < i:
-                parts.append((s, i))
-            s = i + 1
-    if s < end:
-        parts.append((s, end))
-    return parts if len(parts) > 1 and all(doc[p].pos_ == "PROPN" for p, _ in parts) else [(start, end)]
 
 
 def _appositive_names(doc: Doc, lexicon: Lexicon, taken: set[int]) -> list[Mention]:
@@ -300,7 +169,7 @@ def _based_in(m: Mention, doc: Doc, found_at: dict[int, Mention], lexicon: Lexic
 def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleEntities:
     """Every actor mention of ``doc``, canonical within the article."""
     found = ArticleEntities(doc=doc, lexicon=lexicon)
-    raw: list[Mention] = list(_group_mentions(doc, lexicon))
+    raw: list[Mention] = list(group_mentions(doc, lexicon))
     taken = {i for m in raw for i in range(m.start, m.end)}
     raw += _name_mentions(doc, lexicon, found, taken)
     taken = {i for m in raw for i in range(m.start, m.end)}
