@@ -72,6 +72,9 @@ def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     if n.dep_ in ("nsubj",) and lemma(n.head) in rel.object_verbs:  # "new US sanctions target X"
         for o in children(n.head, "dobj"):
             out += actors(o, ents, holders)
+    if n.dep_ == "pobj" and n.head.dep_ == "agent" and lemma(n.head.head) in rel.object_verbs:
+        for o in children(n.head.head, "nsubjpass"):  # "Rosneft was hit by US sanctions"
+            out += actors(o, ents, holders)
     for acl in children(n, "acl"):  # "the sanctions imposed by the U.S. against the Kremlin"
         out += [a for p in pobjs(acl, rel.object_preps) for a in actors(p, ents, holders)]
     prep = n.head if n.dep_ == "pobj" else None
