@@ -86,6 +86,18 @@ def _attribution(tok: Token) -> str:
     return ""
 
 
+def _time(tok: Token) -> str:
+    """When the fact happened, as written: "on Wednesday", "in April 2023"."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    for c in verb.children:
+        dates = [c] if c.dep_ == "npadvmod" else [p for p in c.children if c.dep_ == "prep" and p.dep_ == "pobj"]
+        for d in dates:
+            if d.ent_type_ == "DATE":
+                ent = next(e for e in tok.doc.ents if e.start <= d.i < e.end)
+                return ent.text
+    return ""
+
+
 def _evidence(tok: Token) -> tuple[str, int, int]:
     """The sentence of a trigger, trimmed, with its character offsets."""
     sent = tok.sent
@@ -103,6 +115,7 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
             continue
         mod = modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
         text, start, end = _evidence(cand.trigger)
+        when = _time(cand.anchor or cand.trigger)
         exclude = frozenset({cand.trigger.i} | {a.token.i for a in cand.objects})  # "sold Russia lethal weapons"
         items, amount = items_of(cand.items, doc, exclude) if cand.relation.has_items else ((), "")
         for s in cand.subjects:
@@ -113,6 +126,7 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
                 fact = Fact(subject=s.entity, relation=cand.relation.name, object=o.entity, modality=mod.value,
                             confidence=round(conf, 2), evidence=text, article=article_id, start=start, end=end,
                             rule=f"{cand.rule}:{cand.trigger.lemma_.lower()}", items=items, amount=amount,
+                            time=when,
                             source=_attribution(cand.trigger) if mod.value == "reported" else "")
                 key = (fact.subject.key, fact.relation, fact.object.key, start)
                 if key not in facts:

@@ -127,3 +127,8 @@ def test_items_and_amount_on_the_assertion(extract_text):
 def test_every_assertion_names_its_rule(extract_text):
     found = extract_text("Iran sold drones to Russia. Germany's imports of gas from Norway rose.")
     assert {f.rule for f in found} == {"verb:sell", "noun-rev:import"}
+
+
+def test_time_of_the_fact_as_written(extract_text):
+    fact = next(iter(extract_text("Britain on Wednesday imposed sanctions on Alrosa.")))
+    assert (fact.subject.label, fact.object.label, fact.time) == ("United Kingdom", "Alrosa", "Wednesday")
