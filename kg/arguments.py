@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .entities import ArticleEntities
+from .lexicon import Lexicon
 from .model import Entity
 
 __all__ = ["Arg", "actors", "subject_of", "children", "pobjs", "origin_actors"]
@@ -96,11 +97,11 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
     if tok.dep_ == "appos":  # "Iran Air, the country's flag carrier"
         return _one(tok.head, ents, holders, depth + 1)
     if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
-        return [Arg(_bare_name(tok), tok)]  # a name NER missed: "Gazprom halted deliveries"
+        return [Arg(_bare_name(tok, lexicon=ents.lexicon), tok)]  # a name NER missed: "Gazprom halted deliveries"
     if tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubjpass"):
         named = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and ents.at(c) is None]
         if named:  # "Hungary's Paks plant": a named facility
-            return [Arg(_bare_name(tok, named[0].i), tok)]
+            return [Arg(_bare_name(tok, named[0].i, lexicon=ents.lexicon), tok)]
         if tok.tag_ == "NN" and tok.lower_ not in ents.lexicon.group_nouns:
             for c in children(tok, "poss"):  # "Russia's army", "Iran's aviation sector": the owner
                 m = ents.at(c)
@@ -121,15 +122,16 @@ def _agreeing_head(clause: Token) -> Token:
     return head
 
 
-def _bare_name(tok: Token, start: int | None = None) -> Entity:
-    """An organisation for a proper noun no entity covers, with its compounds."""
+def _bare_name(tok: Token, start: int | None = None, *, lexicon: Lexicon) -> Entity:
+    """The actor a proper noun no entity covers names, with its compounds: a
+    known one ("the North"), else an organisation."""
     from .names import org_type, slug
 
     start = tok.i if start is None else start
     while start > 0 and tok.doc[start - 1].dep_ == "compound" and tok.doc[start - 1].pos_ == "PROPN":
         start -= 1
     text = tok.doc[start: tok.i + 1].text
-    return Entity(key=slug(text), label=text, type=org_type(text))
+    return lexicon.actor(text) or Entity(key=slug(text), label=text, type=org_type(text))
 
 
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
@@ -152,7 +154,7 @@ def _named_next(tok: Token, ents: ArticleEntities) -> list[Arg]:
                 if m is not None and m.kind == "name" and m.entity.type in ("Company", "Organization"):
                     named.append(Arg(m.entity, c))
                 elif m is None and c.pos_ == "PROPN":
-                    named.append(Arg(_bare_name(c), c))
+                    named.append(Arg(_bare_name(c, lexicon=ents.lexicon), c))
             return named if len(named) == count == len(t.conjuncts) + 1 else []
     return []
 
@@ -238,7 +240,9 @@ def origin_actors(item: Token, ents: ArticleEntities) -> list[Entity]:
     lexicon = ents.lexicon
     found: dict[str, Entity] = {}
     for tok in item.subtree:
-        if tok.dep_ not in ("amod", "compound", "poss", "nmod") or any(
+        modifier = tok.dep_ in ("amod", "compound", "poss", "nmod") or (
+            tok.dep_ == "conj" and tok.head.dep_ in ("amod", "compound"))  # "Russian and North Korean targets"
+        if not modifier or any(
                 a.dep_ in ("relcl", "acl") or (a.dep_ == "prep" and a.lower_ not in ("of",))
                 for a in tok.ancestors if a.i != item.i and item in a.ancestors):
             continue

@@ -12,6 +12,7 @@ reported; the output of the good input is always written.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field
@@ -161,7 +162,7 @@ def build(inputs: Iterable[str | Path], out: str | Path = "output", *, ontology:
             cache.set_manifest(target.location, wanted)
         if exports:
             out.mkdir(parents=True, exist_ok=True)
-            lines = union_lines([onto, merged, *cache.ntriples(keys)])
+            lines = union_lines(itertools.chain([onto, merged], cache.ntriples(keys)))
             report.files = write_exports(lines, out, exports, ontology_prefixes(lexicon.ontology_path))
         cache.prune(set(keys))
     finally:
