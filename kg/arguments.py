@@ -100,7 +100,7 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
         return [Arg(_bare_name(tok, lexicon=ents.lexicon), tok)]  # a name NER missed: "Gazprom halted deliveries"
     if tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubjpass"):
         named = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and ents.at(c) is None]
-        if named:  # "Hungary's Paks plant": a named facility
+        if named and tok.lemma_.lower() in ents.lexicon.facility_nouns:  # "Hungary's Paks plant"
             return [Arg(_bare_name(tok, named[0].i, lexicon=ents.lexicon), tok)]
         if tok.tag_ == "NN" and tok.lower_ not in ents.lexicon.group_nouns:
             for c in children(tok, "poss"):  # "Russia's army", "Iran's aviation sector": the owner

@@ -78,6 +78,7 @@ class Lexicon:
     outlets: frozenset[str]
     group_nouns: frozenset[str]
     state_nouns: frozenset[str]
+    facility_nouns: frozenset[str]
     modality_cues: dict[tuple[str, str], str]  # (where, lemma) -> modality
     ontology_path: Path = field(default=DEFAULT_ONTOLOGY)
 
@@ -189,5 +190,6 @@ def load_lexicon(ontology: Path | str | None = None) -> Lexicon:
     return Lexicon(
         relations=load_relations(path), actors=actors, aliases=aliases, demonyms=demonyms,
         outlets=_words("outlets.txt"), group_nouns=_words("group_nouns.txt"), state_nouns=_words("state_nouns.txt"),
+        facility_nouns=_words("facility_nouns.txt"),
         modality_cues=load_modality_cues(), ontology_path=path,
     )

@@ -52,7 +52,17 @@ def _own_cues(tok: Token, lexicon: Lexicon) -> list[Modality]:
             found.append(Modality(cues[("mark", word)], word))
         elif child.dep_ in ("advmod", "prep", "npadvmod") and ("adverb", word) in cues:
             found.append(Modality(cues[("adverb", word)], word))
+        elif child.dep_ in ("acomp", "attr", "oprd") and ("predicate", word) in cues:
+            found.append(Modality(cues[("predicate", word)], word))  # "reports that ... are false"
+        elif child.dep_ == "advmod" and word == "yet" and tok.lemma_ in ("have", "be"):
+            found.append(Modality("negated", "yet to"))  # "has yet to sanction"
     return found
+
+
+def _content_clause(node: Token) -> bool:
+    """ "claims that Iran sold ...": a clause that is the content of a noun,
+    not a relative clause about it, so the noun's meaning reaches it."""
+    return node.dep_ in ("acl", "relcl") and any(c.dep_ == "mark" for c in node.children)
 
 
 def _negated_argument(tok: Token) -> Modality | None:
@@ -95,11 +105,11 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
         for cue in own:
             if STRENGTH[cue.value] > STRENGTH[best.value]:
                 best = cue
-        if node.dep_ in _STOP or hops >= max_hops or node.head is node:
+        if (node.dep_ in _STOP and not _content_clause(node)) or hops >= max_hops or node.head is node:
             break
-        if node.dep_ not in _CLIMB:
+        if node.dep_ not in _CLIMB and not _content_clause(node):
             break
-        if node.head.lemma_.lower() in _REPORTING and node.dep_ == "ccomp":
+        if node.head.lemma_.lower() in _REPORTING and node.head.pos_ == "VERB" and node.dep_ == "ccomp":
             # "X said S sent ...": the report is the source; its own negation counts
             for cue in _own_cues(node.head, lexicon):
                 if cue.value == "negated" and STRENGTH[best.value] < STRENGTH["negated"]:

@@ -32,6 +32,15 @@ def only(extract_text, text, relation):
     ("It is unclear whether China supplied weapons to Russia.", "supplies", "hedged"),
     ("South Africa denies that it shipped arms to Russia.", "supplies", "denied"),
     ("The sale of Su-35 jets by Russia to Iran has been postponed.", "supplies", "intended"),
+    # the content of a noun: claims, reports, accusations, evidence
+    ("There is no evidence that China supplied weapons to Russia.", "supplies", "negated"),
+    ("Iran rejected claims that it had shipped missiles to Russia.", "supplies", "denied"),
+    ("Claims that Beijing sold drones to Moscow were dismissed by officials.", "supplies", "denied"),
+    ("Reports that Iran supplied missiles to Russia are false, Tehran said.", "supplies", "denied"),
+    ("Beijing rejected the accusation that it was arming Russia.", "supplies", "denied"),
+    ("Officials are investigating whether Turkish companies supplied Russia with machine tools.", "supplies", "hedged"),
+    ("The US has yet to sanction Rosneft.", "sanctions", "negated"),
+    ("Moscow could soon receive more missiles from Tehran.", "supplies", "hedged"),
 ])
 def test_unasserted_statements_are_kept_with_their_modality(extract_text, text, relation, modality):
     fact = only(extract_text, text, relation)
@@ -41,6 +50,9 @@ def test_unasserted_statements_are_kept_with_their_modality(extract_text, text, 
 
 @pytest.mark.parametrize("text", [
     "Iran reportedly shipped drones to Russia.",
+    "Iran allegedly sold drones to Russia.",
+    "Media reports that Iran sold drones to Russia were confirmed by officials.",
+    "Kyiv accused Tehran of supplying drones to Moscow.",
     "According to officials, Iran shipped drones to Russia.",
     "Iran is accused of supplying drones to Russia.",
     "Kenya said Iran had shipped drones to Russia.",

@@ -52,7 +52,7 @@ def noun_keys(tok: Token) -> set[str]:
 
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
-        (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        (verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children))
 
 
 def unique(args: list[Arg]) -> list[Arg]:
