@@ -94,7 +94,9 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
                         if (m := ents.at(c)) is not None for a in [Arg(m.entity, c)]]
     if members:
         return members
-    if tok.dep_ == "appos":  # "Iran Air, the country's flag carrier"
+    if tok.dep_ in ("appos", "compound") and ents.at(tok.head) is not None:
+        return _one(tok.head, ents, holders, depth + 1)  # "Iran Air, the flag carrier"; "oligarch Roman Abramovich"
+    if tok.dep_ == "appos":
         return _one(tok.head, ents, holders, depth + 1)
     if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
         return [Arg(_bare_name(tok, lexicon=ents.lexicon), tok)]  # a name NER missed: "Gazprom halted deliveries"

@@ -29,7 +29,7 @@ from .lexicon import load_lexicon
 from .model import ArticleResult
 from .namespace import ID
 from .nlp import DEFAULT_MODEL, load_nlp, parse
-from .parallel import extract_many
+from .parallel import extract_iter
 from .store import MERGED_GRAPH, ONTOLOGY_GRAPH, GraphStore, open_store
 
 __all__ = ["BuildReport", "build", "extract_all", "DEFAULT_EXPORTS"]
@@ -134,14 +134,21 @@ def build(inputs: Iterable[str | Path], out: str | Path = "output", *, ontology:
         done = cache.results(keyed)
         todo = [(k, a) for k, a in keyed.items() if k not in done]
         fresh: dict[str, bytes] = {}
-        extracted = extract_many([a for _, a in todo], lexicon, model=model, jobs=jobs, scheduler=scheduler,
+        pending: list[tuple[str, ArticleResult, bytes]] = []  # cached as they come: a stopped build resumes
+        extracted = extract_iter([a for _, a in todo], lexicon, model=model, jobs=jobs, scheduler=scheduler,
                                  progress=progress)
-        for (key, article), ex in zip(todo, extracted):
-            if ex.result is None:
-                report.skipped.append(Skipped(article.path or article.id, ex.error))
-            else:
+        try:
+            for (key, article), ex in zip(todo, extracted):
+                if ex.result is None:
+                    report.skipped.append(Skipped(article.path or article.id, ex.error))
+                    continue
                 done[key], fresh[key] = ex.result, ex.nt
-        cache.add((k, done[k], nt) for k, nt in fresh.items())
+                pending.append((key, ex.result, ex.nt))
+                if len(pending) >= 200:
+                    cache.add(pending)
+                    pending = []
+        finally:
+            cache.add(pending)
         keys = [k for k in keyed if k in done]  # input order
         results = [done[k] for k in keys]
         report.extracted, report.reused = len(fresh), len(keys) - len(fresh)

@@ -49,6 +49,7 @@ class Relation:
     label: str
     triggers: frozenset[str] = frozenset()
     reverse_triggers: frozenset[str] = frozenset()
+    recipient_triggers: frozenset[str] = frozenset()
     noun_triggers: frozenset[str] = frozenset()
     reverse_noun_triggers: frozenset[str] = frozenset()
     agent_nouns: frozenset[str] = frozenset()
@@ -124,6 +125,7 @@ def load_relations(path: Path) -> dict[str, Relation]:
         rel = Relation(
             name=name, iri=str(prop), label=str(g.value(prop, RDFS.label) or name),
             triggers=_strings(g, prop, "trigger"), reverse_triggers=_strings(g, prop, "reverseTrigger"),
+            recipient_triggers=_strings(g, prop, "recipientTrigger"),
             noun_triggers=_strings(g, prop, "nounTrigger"),
             reverse_noun_triggers=_strings(g, prop, "reverseNounTrigger"),
             agent_nouns=_strings(g, prop, "agentNoun"), reverse_agent_nouns=_strings(g, prop, "reverseAgentNoun"), support_verbs=_strings(g, prop, "supportVerb"),

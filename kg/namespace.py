@@ -73,6 +73,7 @@ class KG(_rdflib_namespace.DefinedNamespace):
     relationProperty: URIRef
     trigger: URIRef
     reverseTrigger: URIRef
+    recipientTrigger: URIRef
     nounTrigger: URIRef
     reverseNounTrigger: URIRef
     agentNoun: URIRef

@@ -50,7 +50,7 @@ class ActorRuler:
     def add_names(self, lexicon: Lexicon) -> None:
         for ent in lexicon.actors.values():
             names = [n for n in sorted({ent.label, *ent.aliases})
-                     if n[:1].isupper() and n.lower() not in ("us", "it")]  # "the alliance": too ambiguous
+                     if n[:1].isupper()]  # case-sensitive: "US" never matches "us"; "the alliance" is too ambiguous
             self.matcher.add(_RULER_LABEL.get(ent.type, "ORG"), list(self.nlp.tokenizer.pipe(names)))
 
     def __call__(self, doc: Doc) -> Doc:

@@ -22,7 +22,7 @@ from .lexicon import Lexicon
 from .model import Article, ArticleResult
 from .nlp import load_nlp, parse
 
-__all__ = ["Extracted", "extract_batch", "extract_many", "default_jobs"]
+__all__ = ["Extracted", "extract_batch", "extract_iter", "extract_many", "default_jobs"]
 
 BATCH = 16
 
@@ -98,17 +98,17 @@ def _on_cluster(batches: list[list[Article]], lexicon: Lexicon, model: str | Non
                                    "is kg installed on every worker?") from None
 
 
-def extract_many(articles: Sequence[Article], lexicon: Lexicon, *, model: str | None = None,
+def extract_iter(articles: Sequence[Article], lexicon: Lexicon, *, model: str | None = None,
                  jobs: int | None = None, scheduler: str | None = None, progress: bool = False,
-                 batch_size: int = BATCH) -> list[Extracted]:
-    """Extract every article, in order: on a cluster, in ``jobs`` processes, or here.
-
-    ``progress`` shows a bar (rate, time left) on stderr.
+                 batch_size: int | None = None) -> Iterator[Extracted]:
+    """Extract every article, yielding results in input order as they come: on a
+    cluster, in ``jobs`` processes, or here. ``progress`` shows a bar (rate, time left) on stderr.
     """
     articles = list(articles)
     if not articles:
-        return []
-    batches = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+        return
+    size = batch_size or BATCH
+    batches = [articles[i:i + size] for i in range(0, len(articles), size)]
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if scheduler:
         parts = _on_cluster(batches, lexicon, model, scheduler)
@@ -118,10 +118,13 @@ def extract_many(articles: Sequence[Article], lexicon: Lexicon, *, model: str | 
         parts = (extract_batch(b, lexicon, model) for b in batches)
     from tqdm import tqdm
 
-    out: list[Extracted] = []
     with tqdm(total=len(articles), unit="article", disable=not progress, dynamic_ncols=True,
               desc="extracting", file=sys.stderr) as bar:
         for part in parts:
-            out.extend(part)
+            yield from part
             bar.update(len(part))
-    return out
+
+
+def extract_many(articles: Sequence[Article], lexicon: Lexicon, **options) -> list[Extracted]:
+    """:func:`extract_iter` as a list."""
+    return list(extract_iter(articles, lexicon, **options))

@@ -93,3 +93,26 @@ def test_cache_key_follows_content_and_fingerprint_not_the_path(tmp_path):
     assert other.key(a) != cache.key(a)
     cache.close()
     other.close()
+
+
+def test_a_stopped_build_resumes_where_it_stopped(tmp_path, monkeypatch):
+    import kg.parallel
+
+    for p in ARTICLES.glob("*.txt"):
+        shutil.copy(p, tmp_path / p.name)
+    real = kg.parallel.extract_batch
+    calls = []
+
+    def stop_at_second_batch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(kg.parallel, "BATCH", 1)
+    monkeypatch.setattr(kg.parallel, "extract_batch", stop_at_second_batch)
+    with pytest.raises(KeyboardInterrupt):
+        build([tmp_path], tmp_path / "out", jobs=1, formats=["none"])
+    monkeypatch.setattr(kg.parallel, "extract_batch", real)
+    report = build([tmp_path], tmp_path / "out", jobs=1, formats=["none"])
+    assert (report.extracted, report.reused) == (1, 1)

@@ -58,6 +58,12 @@ def assertions(extract_text, text):
      ("Russia", "supplies", "North Korea")),
     ("Washington has threatened to sanction Chinese banks.", ("United States", "warns", "Chinese banks")),
     ("NATO issued a warning to Belarus on Monday.", ("NATO", "warns", "Belarus")),
+    # entity lists, active and passive; a hyphenated imposer
+    ("The Commerce Department added Huawei to its Entity List in 2019.",
+     ("US Commerce Department", "sanctions", "Huawei")),
+    ("Huawei was added to the US Entity List in 2019.", ("United States", "sanctions", "Huawei")),
+    ("EU-sanctioned oligarch Roman Abramovich sold Chelsea in 2022.",
+     ("European Union", "sanctions", "Roman Abramovich")),
     # "sanctioned X for supplying": the sanctioned party is the supplier
     ("Britain sanctioned Emirati firms for sending drone engines to Russia.",
      ("Emirati firms", "supplies", "Russia")),
@@ -113,6 +119,7 @@ def test_according_to_names_the_source_and_double_objects_the_recipient(extract_
     "Analysts saw warning signs in Germany's economy.",
     "Met Eireann issued a weather warning for Ireland.",
     "The clubs sanctioned the plan on Monday.",
+    "Roman Abramovich sold Chelsea in 2022.",  # what is sold is not a recipient
 ])
 def test_other_senses_of_trigger_words_give_nothing(extract_text, text):
     assert facts(extract_text, text) == set()

@@ -51,8 +51,9 @@ def noun_keys(tok: Token) -> set[str]:
 
 
 def is_passive(verb: Token) -> bool:
+    """ "was sanctioned by", "a firm sanctioned by", "US-sanctioned"."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or \
-        (verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children))
+        (verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children))
 
 
 def unique(args: list[Arg]) -> list[Arg]:

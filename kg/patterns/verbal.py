@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from ..arguments import Arg, actors, children, origin_actors, pobjs, subject_of
 from ..entities import ArticleEntities
 from ..lexicon import Relation
-from . import Candidate, is_passive, origins, unique
+from . import Candidate, is_passive, lemma, origins, unique
 
 __all__ = ["verb_pattern", "reverse_verb_pattern", "list_pattern"]
 
@@ -33,7 +33,9 @@ def verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
         for agent in children(v, "agent"):
             for p in children(agent, "pobj"):
                 subjects += actors(p, ents, holders)
-        patients = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
+        patients = children(v, "nsubjpass") or ([v.head] if v.dep_ in ("acl", "amod") else [])
+        if v.dep_ == "amod":  # "US-sanctioned Sovcomflot"
+            subjects += [a for c in children(v, "npadvmod", "compound") for a in actors(c, ents, holders)]
         for p in patients:
             if rel.has_items and not actors(p, ents, holders):
                 items.append(p)
@@ -61,8 +63,9 @@ def verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
             for w in prep.children if w.lower_ == "with" for p in children(w, "pobj")]
     for o in children(v, "dobj") + also:  # "designated X, along with Y and Z"
         found = actors(o, ents, holders)
-        # "supply O with X" / "sell O X": the object receives; "sell X to O": it is the item
-        receives = found and not (rel.has_items and (recipients or objects) and not themes)
+        # "supply O with X", "arm O": the object receives; "sell X (to O)": it is the item
+        receives = found and not (rel.has_items and (recipients or objects) and not themes) and \
+            (not rel.has_items or themes or lemma(v) in rel.recipient_triggers)
         if receives and not (rel.has_items and o.lemma_.lower() in ents.lexicon.group_nouns and not ents.at(o)):
             objects += found
         else:
@@ -101,10 +104,20 @@ def reverse_verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iter
 
 
 def list_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
-    """ "S added O to its Entity List" """
+    """ "S added O to its Entity List", "O was added to the US Entity List" """
+    holders = rel.holder_nouns
     for p in pobjs(v, {"to", "on"}):
-        name = " ".join(t.lower_ for t in p.subtree if t.dep_ not in ("det", "poss"))
-        if any(name.endswith(n) for n in rel.list_nouns):
-            subjects = [a for s in subject_of(v) for a in actors(s, ents, rel.holder_nouns)]
-            objects = [a for o in children(v, "dobj") for a in actors(o, ents, rel.holder_nouns)]
-            yield Candidate(rel, v, subjects, objects, "list")
+        name = " ".join(t.lower_ for t in p.subtree if t.dep_ not in ("det", "poss") and t.ent_type_ != "GPE")
+        if not any(name.endswith(n) for n in rel.list_nouns):
+            continue
+        if is_passive(v):
+            objects = [a for o in children(v, "nsubjpass") for a in actors(o, ents, holders)]
+            subjects = [a for ag in children(v, "agent") for o in children(ag, "pobj") for a in actors(o, ents, holders)]
+        else:
+            objects = [a for o in children(v, "dobj") for a in actors(o, ents, holders)]
+            subjects = [a for s in subject_of(v) for a in actors(s, ents, holders)]
+        if not subjects:  # "the US Entity List", "the Commerce Department's Entity List": the list's owner
+            subjects = [a for c in p.subtree if c.dep_ in ("poss", "compound", "nmod") and c.i < p.i
+                        for a in actors(c, ents, holders) if a.entity.type in ("Country", "GovernmentBody",
+                                                                           "InternationalOrganization")]
+        yield Candidate(rel, v, unique(subjects), objects, "list")
