@@ -58,6 +58,9 @@ def assertions(extract_text, text):
      ("Russia", "supplies", "North Korea")),
     ("Washington has threatened to sanction Chinese banks.", ("United States", "warns", "Chinese banks")),
     ("NATO issued a warning to Belarus on Monday.", ("NATO", "warns", "Belarus")),
+    # being put or kept under sanctions
+    ("In 2014 Washington put Sberbank under sanctions.", ("United States", "sanctions", "Sberbank")),
+    ("Sberbank has been under US sanctions since 2022.", ("United States", "sanctions", "Sberbank")),
     # entity lists, active and passive; a hyphenated imposer
     ("The Commerce Department added Huawei to its Entity List in 2019.",
      ("US Commerce Department", "sanctions", "Huawei")),

@@ -42,6 +42,9 @@ def _noun_subjects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
         for c in children(n.head.head, "poss", "compound"):
             out += actors(c, ents, holders)
     verb = _support_verb(n, rel) or _governing_verb(n, ents)
+    placing = n.head.head if n.dep_ == "pobj" and n.head.lower_ in rel.state_preps else None
+    if not out and placing is not None and placing.pos_ == "VERB" and children(placing, "dobj"):
+        verb = placing  # "Washington put the bank under sanctions"
     if not out and verb is not None and lemma(verb) != "join":
         for s in subject_of(verb):
             out += actors(s, ents, holders)
@@ -83,6 +86,8 @@ def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     if prep is not None and (prep.lower_ in rel.state_preps or f"{prep.head.lower_} {prep.lower_}" in rel.state_preps):
         holder = prep.head if prep.lower_ in rel.state_preps else prep.head.head
         targets = children(holder, "nsubj", "nsubjpass") if holder.pos_ in ("AUX", "VERB", "ADJ") else [holder]
+        if holder.pos_ == "VERB" and children(holder, "dobj"):  # "X put Y under sanctions": Y is
+            targets = children(holder, "dobj")
         if holder.pos_ == "ADJ":  # "subject to penalties": the adjective hangs on the copula
             targets = children(holder.head, "nsubj")
         for t in targets:
