@@ -83,7 +83,17 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
         for c in owners:
             out += actors(c, ents, holders, depth + 1)
         return out
-    # "two companies registered in Hong Kong, A and B": the members are named
+    members = _members(tok, ents, holders, depth)
+    if members:
+        return members
+    if tok.dep_ == "appos" or (tok.dep_ == "compound" and ents.at(tok.head) is not None):
+        return _one(tok.head, ents, holders, depth + 1)  # "Iran Air, the flag carrier"; "oligarch Roman Abramovich"
+    return _unnamed(tok, ents)
+
+
+def _members(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int) -> list[Arg]:
+    """The named members of a noun phrase: "two firms, A and B", "four companies,
+    among them A and B", "the companies A and B" (apposition)."""
     members = []
     for c in children(tok, "appos"):
         members += actors(c, ents, holders, depth + 1)
@@ -92,20 +102,21 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("among", "including")):
             members += [a for p in children(prep, "pobj") for c in (p, *p.conjuncts, *children(p, "appos"))
                         if (m := ents.at(c)) is not None for a in [Arg(m.entity, c)]]
-    if members:
-        return members
-    if tok.dep_ in ("appos", "compound") and ents.at(tok.head) is not None:
-        return _one(tok.head, ents, holders, depth + 1)  # "Iran Air, the flag carrier"; "oligarch Roman Abramovich"
-    if tok.dep_ == "appos":
-        return _one(tok.head, ents, holders, depth + 1)
+    return members
+
+
+def _unnamed(tok: Token, ents: ArticleEntities) -> list[Arg]:
+    """Actors named without an entity: a proper noun NER missed ("Gazprom
+    halted deliveries"), a named facility ("Hungary's Paks plant"), the owner
+    of a thing ("Russia's army", "Iran's aviation sector")."""
     if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
-        return [Arg(_bare_name(tok, lexicon=ents.lexicon), tok)]  # a name NER missed: "Gazprom halted deliveries"
+        return [Arg(_bare_name(tok, lexicon=ents.lexicon), tok)]
     if tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubjpass"):
         named = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and ents.at(c) is None]
-        if named and tok.lemma_.lower() in ents.lexicon.facility_nouns:  # "Hungary's Paks plant"
+        if named and tok.lemma_.lower() in ents.lexicon.facility_nouns:
             return [Arg(_bare_name(tok, named[0].i, lexicon=ents.lexicon), tok)]
         if tok.tag_ == "NN" and tok.lower_ not in ents.lexicon.group_nouns:
-            for c in children(tok, "poss"):  # "Russia's army", "Iran's aviation sector": the owner
+            for c in children(tok, "poss"):
                 m = ents.at(c)
                 if m is not None and m.kind == "name":
                     return [Arg(m.entity, tok)]
