@@ -14,27 +14,29 @@ from __future__ import annotations
 import hashlib
 import itertools
 import shutil
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cache import CACHE_DIR, BuildCache, fingerprint
+from .cache import CACHE_DIR, BuildCache, Summary, fingerprint
 from .errors import NothingToBuild
 from .export import check_exports, ontology_ntriples, ontology_prefixes, to_ntriples, union_lines, write_exports
 from .extract import extract
-from .graph import article_iri, merged_triples
+from .graph import article_iri, merged_triples_of
 from .ingest import Skipped, read_inputs
-from .lexicon import load_lexicon
+from .lexicon import DEFAULT_ONTOLOGY, Lexicon, load_lexicon
 from .model import ArticleResult
 from .namespace import ID
 from .nlp import DEFAULT_MODEL, load_nlp, parse
 from .parallel import extract_iter
 from .store import MERGED_GRAPH, ONTOLOGY_GRAPH, GraphStore, open_store
 
-__all__ = ["BuildReport", "build", "extract_all", "DEFAULT_EXPORTS"]
+__all__ = ["BuildReport", "build", "watch", "extract_all", "DEFAULT_EXPORTS"]
 
 DEFAULT_EXPORTS = ("ttl", "jsonld", "html")
+_LEXICONS: dict[tuple[str, str], Lexicon] = {}  # (ontology, fingerprint) -> the last lexicon loaded
 
 
 @dataclass
@@ -107,6 +109,19 @@ def sync_store(store: GraphStore, known: dict[str, str], wanted: dict[str, str],
     return len(write), len(drop)
 
 
+def _lexicon(ontology: str | Path | None, model: str | None) -> tuple[Lexicon, str]:
+    """The lexicon and the extraction fingerprint; the same lexicon object while
+    neither changed, so a running process (:func:`watch`) keeps its model loaded."""
+    path = Path(ontology) if ontology else DEFAULT_ONTOLOGY
+    if not path.is_file():
+        load_lexicon(ontology)  # says what is wrong
+    stamp = fingerprint(path, model or DEFAULT_MODEL)
+    if (str(path), stamp) not in _LEXICONS:
+        _LEXICONS.clear()
+        _LEXICONS[(str(path), stamp)] = load_lexicon(ontology)
+    return _LEXICONS[(str(path), stamp)], stamp
+
+
 def build(inputs: Iterable[str | Path], out: str | Path = "output", *, ontology: str | Path | None = None,
           model: str | None = None, store: str | None = None, jobs: int | None = None,
           scheduler: str | None = None, formats: Iterable[str] = DEFAULT_EXPORTS, progress: bool = False,
@@ -119,66 +134,98 @@ def build(inputs: Iterable[str | Path], out: str | Path = "output", *, ontology:
     ``jsonld``, ``html``), ``rebuild`` ignores what earlier builds made.
     """
     out = Path(out)
-    lexicon = load_lexicon(ontology)
     exports = check_exports(formats)
-    articles, skipped = read_inputs(inputs)
+    lexicon, stamp = _lexicon(ontology, model)
+    if rebuild:
+        shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
+    cache = BuildCache(out / CACHE_DIR, stamp)
+    try:
+        report = _build(cache, inputs, out, lexicon, store=store, exports=exports,
+                        extract=lambda todo: extract_iter(todo, lexicon, model=model, jobs=jobs, scheduler=scheduler,
+                                                          progress=progress))
+    finally:
+        cache.close()
+    return report
+
+
+def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, *, store: str | None,
+           exports: list[str], extract: Callable) -> BuildReport:
+    articles, skipped = read_inputs(inputs, read=cache.reader())
     report = BuildReport(out=out, skipped=skipped)
     if not articles:
         raise NothingToBuild("nothing to build: no article could be read" +
                              ("".join(f"\n  {s}" for s in skipped) if skipped else " (no .txt, .md, .html or .jsonl files)"))
-    if rebuild:
-        shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
-    cache = BuildCache(out / CACHE_DIR, fingerprint(lexicon.ontology_path, model or DEFAULT_MODEL))
+    keyed = {cache.key(a): a for a in articles}
+    done = cache.summaries(keyed)
+    todo = [(k, a) for k, a in keyed.items() if k not in done]
+    pending: list[tuple[str, Summary, bytes]] = []  # cached as they come: a stopped build resumes
     try:
-        keyed = {cache.key(a): a for a in articles}
-        done = cache.results(keyed)
-        todo = [(k, a) for k, a in keyed.items() if k not in done]
-        fresh: dict[str, bytes] = {}
-        pending: list[tuple[str, ArticleResult, bytes]] = []  # cached as they come: a stopped build resumes
-        extracted = extract_iter([a for _, a in todo], lexicon, model=model, jobs=jobs, scheduler=scheduler,
-                                 progress=progress)
-        try:
-            for (key, article), ex in zip(todo, extracted):
-                if ex.result is None:
-                    report.skipped.append(Skipped(article.path or article.id, ex.error))
-                    continue
-                done[key], fresh[key] = ex.result, ex.nt
-                pending.append((key, ex.result, ex.nt))
-                if len(pending) >= 200:
-                    cache.add(pending)
-                    pending = []
-        finally:
-            cache.add(pending)
-        keys = [k for k in keyed if k in done]  # input order
-        results = [done[k] for k in keys]
-        report.extracted, report.reused = len(fresh), len(keys) - len(fresh)
-
-        merged, onto = to_ntriples(merged_triples(results)), ontology_ntriples(lexicon.ontology_path)
-        by_graph = {str(article_iri(done[k].article.id)): k for k in keys}
-        special = {MERGED_GRAPH: merged, ONTOLOGY_GRAPH: onto}
-
-        def data(graphs: list[str]) -> dict[str, bytes]:
-            wanted = [by_graph[g] for g in graphs if g in by_graph]
-            blobs = dict(zip(wanted, cache.ntriples(wanted)))
-            return {g: special[g] if g in special else blobs[by_graph[g]] for g in graphs}
-
-        wanted = {**by_graph, **{g: _digest(nt) for g, nt in special.items()}}
-        with open_store(store or out / "store") as target:
-            report.store = target.location
-            report.written, report.dropped = sync_store(target, cache.manifest(target.location), wanted, data)
-            cache.set_manifest(target.location, wanted)
-        if exports:
-            out.mkdir(parents=True, exist_ok=True)
-            lines = union_lines(itertools.chain([onto, merged], cache.ntriples(keys)))
-            report.files = write_exports(lines, out, exports, ontology_prefixes(lexicon.ontology_path))
-        cache.prune(set(keys))
+        for (key, article), ex in zip(todo, extract([a for _, a in todo])):
+            if ex.result is None:
+                report.skipped.append(Skipped(article.path or article.id, ex.error))
+                continue
+            done[key] = Summary.of(ex.result)
+            pending.append((key, done[key], ex.nt))
+            report.extracted += 1
+            if len(pending) >= 200:
+                cache.add(pending)
+                pending = []
     finally:
-        cache.close()
-    report.articles = len(results)
-    report.entities = len({k for r in results for k in r.entities})
-    for r in results:
-        for f in r.facts:
-            report.assertions[f.modality] += 1
-    report.facts = Counter(rel for (_, rel, _) in {(f.subject.key, f.relation, f.object.key)
-                                                   for r in results for f in r.facts if f.factual})
+        cache.add(pending)
+    keys = [k for k in keyed if k in done]  # input order
+    summaries = [done[k] for k in keys]
+    report.reused = len(keys) - report.extracted
+
+    merged = to_ntriples(merged_triples_of((s.entities for s in summaries),
+                                           (f[:3] for s in summaries for f in s.facts if f[4])))
+    onto = ontology_ntriples(lexicon.ontology_path)
+    by_graph = {str(article_iri(keyed[k].id)): k for k in keys}
+    special = {MERGED_GRAPH: merged, ONTOLOGY_GRAPH: onto}
+
+    def data(graphs: list[str]) -> dict[str, bytes]:
+        wanted = [by_graph[g] for g in graphs if g in by_graph]
+        blobs = dict(zip(wanted, cache.ntriples(wanted)))
+        return {g: special[g] if g in special else blobs[by_graph[g]] for g in graphs}
+
+    wanted = {**by_graph, **{g: _digest(nt) for g, nt in special.items()}}
+    with open_store(store or out / "store") as target:
+        report.store = target.location
+        report.written, report.dropped = sync_store(target, cache.manifest(target.location), wanted, data)
+        cache.set_manifest(target.location, wanted)
+    if exports:
+        out.mkdir(parents=True, exist_ok=True)
+        lines = union_lines(itertools.chain([onto, merged], cache.ntriples(keys)))
+        report.files = write_exports(lines, out, exports, ontology_prefixes(lexicon.ontology_path))
+    cache.prune(set(keys))
+    report.articles = len(summaries)
+    report.entities = len({k for s in summaries for k in s.entities})
+    report.assertions = Counter(f[3] for s in summaries for f in s.facts)
+    report.facts = Counter(rel for (_, rel, _) in {f[:3] for s in summaries for f in s.facts if f[4]})
     return report
+
+
+def watch(inputs: Iterable[str | Path], out: str | Path = "output", *, interval: float = 5.0,
+          on_report: Callable[[BuildReport], None] = print, on_error: Callable[[Exception], None] = print,
+          **options) -> None:
+    """Build, then build again whenever a file under ``inputs`` is added, changed or
+    removed (by size and modification time, looked at every ``interval`` seconds),
+    until interrupted. The model stays loaded, so a new article reaches the store in
+    seconds. ``options`` are those of :func:`build`.
+    """
+    from .errors import KGError
+    from .ingest import find_inputs
+
+    inputs, last = list(inputs), None
+    while True:
+        try:
+            seen = [(str(p), st.st_size, st.st_mtime_ns) for p in find_inputs(inputs) for st in (p.stat(),)]
+        except (KGError, OSError) as exc:  # a folder or file vanished while we looked
+            seen = [str(exc)]
+        if seen != last:
+            last = seen
+            try:
+                on_report(build(inputs, out, **options))
+                options["rebuild"] = False  # --rebuild means the first build only
+            except KGError as exc:  # nothing to build yet, a store that went away...: say so, keep watching
+                on_error(exc)
+        time.sleep(interval)

@@ -1,13 +1,17 @@
-"""What earlier builds made, kept in ``OUT/.kg-cache/cache.sqlite``.
+"""What earlier builds made, kept in ``OUT/.kg-cache/cache-v2.sqlite``.
 
-- ``results``: per article, its :class:`~kg.model.ArticleResult` (pickled)
-  and the N-Triples of its named graph, under a key that hashes the article
-  (id, text, metadata) with a fingerprint of everything extraction reads:
-  the model, the ontology, ``kg/data`` and kg's own code. A changed article,
-  model or rule gives a new key, so a stale result is never reused.
+- ``files``: per input file, the articles read from it (or why it was
+  skipped), under a hash of its bytes and path: an unchanged file is not
+  cleaned again.
+- ``results``: per article, a :class:`Summary` of its extraction and the
+  N-Triples of its named graph, under a key that hashes the article (id,
+  text, metadata).
 - ``manifest``: per store, which graph holds which key, so a build writes
   only what changed and drops what was removed.
 
+Every key also hashes a fingerprint of what extraction reads besides the
+article: the model, the ontology, ``kg/data`` and kg's own code. A changed
+article, model or rule gives a new key, so a stale result is never reused.
 SQLite keeps it in one file with transactions: a build that stops half-way
 leaves the last good state behind.
 """
@@ -17,21 +21,29 @@ import hashlib
 import importlib.metadata
 import pickle
 import sqlite3
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .errors import StoreError
-from .model import Article, ArticleResult
+from .ingest import Skipped, read_file
+from .model import Article, ArticleResult, Entity
 
-__all__ = ["BuildCache", "fingerprint", "CACHE_DIR"]
+__all__ = ["BuildCache", "Summary", "fingerprint", "CACHE_DIR"]
 
 CACHE_DIR = ".kg-cache"
 _KG_DIR = Path(__file__).resolve().parent
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, result BLOB NOT NULL, nt BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, items BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, summary BLOB NOT NULL, nt BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS manifest (store TEXT, graph TEXT, key TEXT NOT NULL, PRIMARY KEY (store, graph));
 """
+
+
+#: kg modules that only move results around (build, store, serve, page...); every
+#: other module (a new one included) may change what extraction makes
+_NOT_EXTRACTION = frozenset({"__init__", "__main__", "build", "cache", "cli", "errors", "evaluate", "layout", "page",
+                             "parallel", "projection", "query", "serve", "sparql", "store"})
 
 
 def fingerprint(ontology: Path, model: str) -> str:
@@ -41,42 +53,98 @@ def fingerprint(ontology: Path, model: str) -> str:
         h.update(importlib.metadata.version(model.replace("_", "-")).encode())
     except importlib.metadata.PackageNotFoundError:  # a model given as a path
         pass
-    files = [Path(ontology), *sorted((_KG_DIR / "data").glob("*")), *sorted(_KG_DIR.rglob("*.py"))]
+    code = [p for p in sorted(_KG_DIR.rglob("*.py")) if not (p.parent == _KG_DIR and p.stem in _NOT_EXTRACTION)]
+    files = [Path(ontology), *sorted((_KG_DIR / "data").glob("*")), *code]
     for path in files:
         if path.is_file():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What the merged graph and the build report need of one article's result."""
+
+    entities: dict[str, Entity]
+    facts: tuple[tuple[str, str, str, str, bool], ...]  # (subject key, relation, object key, modality, factual)
+
+    @classmethod
+    def of(cls, result: ArticleResult) -> "Summary":
+        return cls(dict(result.entities),
+                   tuple((f.subject.key, f.relation, f.object.key, f.modality, f.factual) for f in result.facts))
+
+    def dumps(self) -> bytes:
+        ents = tuple((e.key, e.label, e.type, e.aliases, e.wikidata, e.based_in) for e in self.entities.values())
+        return pickle.dumps((ents, self.facts), protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def loads(cls, blob: bytes) -> "Summary":
+        ents, facts = pickle.loads(blob)
+        return cls({e[0]: _EntityRow._make(e) for e in ents}, facts)
+
+
+class _EntityRow(NamedTuple):
+    """An :class:`~kg.model.Entity` as read back from the cache: the same fields,
+    ten times cheaper to make than the frozen dataclass (thousands per build)."""
+
+    key: str
+    label: str
+    type: str
+    aliases: tuple[str, ...]
+    wikidata: str
+    based_in: str
+
+
+def _hash(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update((part.encode("utf-8") if isinstance(part, str) else part) + b"\0")
+    return h.hexdigest()
+
+
 class BuildCache:
-    """Per-article results and store manifests of one output folder."""
+    """Per-file articles, per-article results and store manifests of one output folder."""
 
     def __init__(self, folder: Path, fingerprint: str) -> None:
         self.folder = Path(folder)
         self.fingerprint = fingerprint
+        self._files_seen: set[str] = set()
+        self._files_new: list[tuple[str, bytes]] = []
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.folder / "cache.sqlite", timeout=60)
+            self.db = sqlite3.connect(self.folder / "cache-v2.sqlite", timeout=60)
             self.db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.folder / 'cache.sqlite'}: cannot open the build cache ({exc}); "
+            raise StoreError(f"{self.folder / 'cache-v2.sqlite'}: cannot open the build cache ({exc}); "
                              "delete the folder or build with --rebuild") from None
+
+    def reader(self) -> Callable[[Path], list[Article | Skipped]]:
+        """A :func:`kg.ingest.read_file` that reuses what an unchanged file gave last time."""
+        known = dict(self.db.execute("SELECT key, items FROM files"))  # one query, not one per file
+
+        def read(path: Path) -> list[Article | Skipped]:
+            try:
+                key = _hash(self.fingerprint, str(path), path.read_bytes())
+            except OSError:
+                return list(read_file(path))  # which says why
+            self._files_seen.add(key)
+            if key in known:
+                return pickle.loads(known[key])
+            items = list(read_file(path))
+            self._files_new.append((key, pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)))
+            return items
+        return read
 
     def key(self, article: Article) -> str:
         """The cache key of an article: its content (not where the file is) and the fingerprint."""
-        h = hashlib.sha256(self.fingerprint.encode())
-        for value in (article.id, article.text, article.title, article.author, article.date, article.source,
-                      article.url, article.content_hash):
-            h.update(value.encode("utf-8") + b"\0")
-        return h.hexdigest()
+        return _hash(self.fingerprint, article.id, article.text, article.title, article.author, article.date,
+                     article.source, article.url, article.content_hash)
 
-    def results(self, keys: dict[str, Article]) -> dict[str, ArticleResult]:
-        """Cached results of these keys, each carrying the current Article (its path may have moved)."""
-        found = {}
-        for key, blob in self.db.execute("SELECT key, result FROM results"):
-            if key in keys:
-                found[key] = replace(pickle.loads(blob), article=keys[key])
-        return found
+    def summaries(self, keys: Iterable[str]) -> dict[str, Summary]:
+        """The cached summaries among ``keys``."""
+        wanted = set(keys)
+        return {key: Summary.loads(blob) for key, blob in self.db.execute("SELECT key, summary FROM results")
+                if key in wanted}
 
     def ntriples(self, keys: Iterable[str]) -> Iterator[bytes]:
         """The N-Triples of each key's article graph, in the order asked."""
@@ -86,16 +154,21 @@ class BuildCache:
                 raise StoreError(f"build cache: no graph for key {key[:12]}; build again with --rebuild")
             yield row[0]
 
-    def add(self, items: Iterable[tuple[str, ArticleResult, bytes]]) -> None:
+    def add(self, items: Iterable[tuple[str, Summary, bytes]]) -> None:
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                                ((k, pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL), nt) for k, r, nt in items))
+                                ((k, summary.dumps(), nt) for k, summary, nt in items))
 
     def prune(self, keep: set[str]) -> int:
-        """Forget results of articles no longer built; returns how many."""
-        stale = [(k,) for (k,) in self.db.execute("SELECT key FROM results") if k not in keep]
+        """Forget results and files no longer built (and keep the files read this time); returns how many."""
         with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)", self._files_new)
+            stale = [(k,) for (k,) in self.db.execute("SELECT key FROM results") if k not in keep]
             self.db.executemany("DELETE FROM results WHERE key = ?", stale)
+            if self._files_seen:
+                gone = [(k,) for (k,) in self.db.execute("SELECT key FROM files") if k not in self._files_seen]
+                self.db.executemany("DELETE FROM files WHERE key = ?", gone)
+        self._files_new = []
         return len(stale)
 
     def manifest(self, store: str) -> dict[str, str]:

@@ -17,7 +17,8 @@ __all__ = ["main", "build_main"]
 EPILOG_BUILD = """examples:
   kg build articles/ --out output/
   kg build feed/ --formats none --store http://127.0.0.1:7878/store
-  kg build corpus/ --scheduler tcp://10.0.0.5:8786 --quiet"""
+  kg build corpus/ --scheduler tcp://10.0.0.5:8786 --quiet
+  kg build feed/ --watch 5 --formats none      # a newsroom feed: stays running"""
 EPILOG_SERVE = """example: kg serve --out output/ --port 7878
   then: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' http://127.0.0.1:7878/sparql"""
 EPILOG_QUERY = "example: kg query suppliers --param entity=Russia --format csv"
@@ -43,15 +44,28 @@ def _add_build_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rebuild", action="store_true",
                    help="ignore what earlier builds made; extract every article again")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--watch", type=float, default=None, metavar="SECONDS",
+                   help="keep running: build again whenever an input file is added, changed or removed, looking "
+                        "every SECONDS; the model stays loaded, so a new article is in the store in seconds "
+                        "(Ctrl-C stops)")
 
 
 def _build(args: argparse.Namespace) -> int:
     from .build import build
 
-    report = build(args.inputs, args.out, ontology=args.ontology, model=args.model, store=args.store,
-                   jobs=args.jobs, scheduler=args.scheduler, formats=args.formats.split(","),
-                   progress=not args.quiet and sys.stderr.isatty(), rebuild=args.rebuild)
-    print(report.summary())
+    options = dict(ontology=args.ontology, model=args.model, store=args.store, jobs=args.jobs,
+                   scheduler=args.scheduler, formats=args.formats.split(","),
+                   progress=not args.quiet and sys.stderr.isatty())
+    if args.watch is not None:
+        from .build import watch
+
+        if args.watch <= 0:
+            raise KGError(f"--watch {args.watch:g}: give a positive number of seconds, e.g. --watch 5")
+        watch(args.inputs, args.out, interval=args.watch, rebuild=args.rebuild,
+              on_report=lambda r: print(r.summary(), flush=True),
+              on_error=lambda e: print(f"kg: error: {e}", file=sys.stderr, flush=True), **options)
+        return 0
+    print(build(args.inputs, args.out, rebuild=args.rebuild, **options).summary())
     return 0
 
 

@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from oxrdflib._converter import to_ox
+from oxrdflib._converter import from_ox, to_ox, to_ox_quad_pattern
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
@@ -71,11 +71,35 @@ def _triples(lines: list[bytes]) -> Iterable[ox.Triple]:
     return ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
 
 
+class _ViewStore(OxigraphStore):
+    """oxrdflib's store for a read-only Graph: each Oxigraph term is made an
+    rdflib term once (checking an IRI is the slow part), and no per-triple
+    context Graph is made, which a plain Graph never reads."""
+
+    def __init__(self, store: ox.Store) -> None:
+        super().__init__(store=store)
+        self._terms: dict = {}
+
+    def _term(self, term):
+        found = self._terms.get(term)
+        if found is None:
+            found = self._terms[term] = from_ox(term)
+        return found
+
+    def triples(self, triple_pattern, context=None):
+        term = self._term
+        try:
+            quads = self._inner.quads_for_pattern(*to_ox_quad_pattern(triple_pattern, context))
+        except (TypeError, ValueError):
+            return iter(())
+        return (((term(q.subject), term(q.predicate), term(q.object)), ()) for q in quads)
+
+
 def graph_view(lines: list[bytes], prefixes: dict[str, str]) -> Graph:
     """An rdflib Graph of the lines on an in-memory Oxigraph store (fast at a million triples)."""
     store = ox.Store()
     store.bulk_load(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
-    g = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+    g = Graph(store=_ViewStore(store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
     for prefix, ns in prefixes.items():
         g.bind(prefix, ns)
     return g

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +24,7 @@ from .model import ArticleResult, Entity, Fact
 from .namespace import ID, KG
 
 __all__ = ["build_rdf", "relation_iri", "entity_iri", "article_iri", "assertion_iri", "write_atomic", "merge_entities",
-           "article_triples", "merged_triples", "SCHEMA", "WD", "bind_prefixes"]
+           "article_triples", "merged_triples", "merged_triples_of", "merge_entity_maps", "SCHEMA", "WD", "bind_prefixes"]
 
 SCHEMA = "https://schema.org/"
 WD = "http://www.wikidata.org/entity/"
@@ -36,11 +37,13 @@ def bind_prefixes(g: Graph) -> Graph:
     return g
 
 
+@lru_cache(maxsize=1 << 16)
 def relation_iri(name: str) -> URIRef:
     """The property of a relation; user-added relations are not in :class:`KG`."""
     return URIRef(str(KG._NS) + name)
 
 
+@lru_cache(maxsize=1 << 16)  # a merged graph names each entity many times; URIRef checks each IRI
 def entity_iri(key: str) -> URIRef:
     return ID[f"entity/{key}"]
 
@@ -56,17 +59,29 @@ def assertion_iri(fact: Fact) -> URIRef:
 
 def merge_entities(results: Iterable[ArticleResult]) -> dict[str, Entity]:
     """One entity per key across articles, with every name seen."""
-    merged: dict[str, Entity] = {}
-    for result in results:
-        for key, ent in result.entities.items():
-            if key in merged:
-                old = merged[key]
-                names = tuple(sorted(set(old.aliases) | set(ent.aliases) | ({ent.label} - {old.label})))
-                merged[key] = Entity(key, old.label, old.type, names, old.wikidata or ent.wikidata,
-                                     old.based_in or ent.based_in)
-            else:
-                merged[key] = ent
-    return merged
+    return merge_entity_maps(r.entities for r in results)
+
+
+def merge_entity_maps(maps: Iterable[dict[str, Entity]]) -> dict[str, Entity]:
+    """:func:`merge_entities` of the articles' entity maps: the first article's
+    label and type, every other name as an alias, the first Wikidata id and country."""
+    first: dict[str, Entity] = {}
+    extra: dict[str, list] = {}  # key -> [names, wikidata, based_in] once seen twice
+    for entities in maps:
+        for key, ent in entities.items():
+            if key not in first:
+                first[key] = ent
+                continue
+            old = first[key]
+            acc = extra.setdefault(key, [set(old.aliases), old.wikidata, old.based_in])
+            acc[0].update(ent.aliases)
+            if ent.label != old.label:
+                acc[0].add(ent.label)
+            acc[1], acc[2] = acc[1] or ent.wikidata, acc[2] or ent.based_in
+    for key, (names, wikidata, based_in) in extra.items():
+        old = first[key]
+        first[key] = Entity(key, old.label, old.type, tuple(sorted(names)), wikidata, based_in)
+    return first
 
 
 class _Triples(list):
@@ -143,12 +158,16 @@ def article_triples(result: ArticleResult) -> list[tuple]:
 def merged_triples(results: Iterable[ArticleResult]) -> list[tuple]:
     """What needs every article: merged entities and the direct relation triples."""
     results = list(results)
+    return merged_triples_of((r.entities for r in results),
+                             ((f.subject.key, f.relation, f.object.key) for r in results for f in r.facts if f.factual))
+
+
+def merged_triples_of(entity_maps: Iterable[dict[str, Entity]], facts: Iterable[tuple[str, str, str]]) -> list[tuple]:
+    """:func:`merged_triples` from each article's entity map and its factual (subject key, relation, object key)s."""
     g = _Triples()
-    for ent in merge_entities(results).values():
+    for ent in merge_entity_maps(entity_maps).values():
         _add_entity(g, ent)
-    direct = {(entity_iri(f.subject.key), relation_iri(f.relation), entity_iri(f.object.key))
-              for r in results for f in r.facts if f.factual}
-    g.extend(sorted(direct))
+    g.extend((entity_iri(s), relation_iri(r), entity_iri(o)) for s, r, o in sorted(set(facts)))
     return g
 
 

@@ -20,7 +20,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .clean import clean_page_text, find_date, strip_markdown
 from .errors import InputError
@@ -171,13 +171,17 @@ def read_file(path: Path) -> Iterator[Article | Skipped]:
         yield Skipped(str(path), str(exc))
 
 
-def read_inputs(paths: Iterable[str | Path]) -> tuple[list[Article], list[Skipped]]:
-    """Read every article under ``paths``; ids are made unique in file order."""
+def read_inputs(paths: Iterable[str | Path], *,
+                read: Callable[[Path], Iterable[Article | Skipped]] = read_file) -> tuple[list[Article], list[Skipped]]:
+    """Read every article under ``paths``; ids are made unique in file order.
+
+    ``read`` reads one file (:func:`read_file`, or a cache in front of it).
+    """
     articles: list[Article] = []
     skipped: list[Skipped] = []
     seen: set[str] = set()
     for path in find_inputs(paths):
-        for item in read_file(path):
+        for item in read(path):
             if isinstance(item, Skipped):
                 skipped.append(item)
                 continue

@@ -42,7 +42,7 @@ __all__ = ["GraphStore", "OxigraphStore", "GraphStoreProtocol", "SparqlUpdate", 
 
 ONTOLOGY_GRAPH = str(ID["graph/ontology"])
 MERGED_GRAPH = str(ID["graph/merged"])
-_BULK_BYTES = 1 << 20  # above this much N-Triples in one write, bulk-load
+_BULK_BYTES = 1 << 20
 
 
 class GraphStore(ABC):
@@ -134,13 +134,11 @@ class OxigraphStore(GraphStore):
         present = self.graphs()
         if present and present <= set(graphs):  # everything is rewritten: start afresh
             self.store.clear()
-        else:
+        elif len(graphs) > 16:
             self.drop(graphs)
-        if sum(map(len, graphs.values())) < _BULK_BYTES:
+        if len(graphs) <= 16:  # a few graphs, maybe big (the merged one): write only what changed
             for iri, data in graphs.items():
-                self.store.add_graph(ox.NamedNode(iri))  # an article without facts still has its graph
-                self.store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
-                self.store.load(data, format=ox.RdfFormat.N_TRIPLES)
+                self._patch(ox.NamedNode(iri), data)
             return
         chunk: list[bytes] = []
         size = 0
@@ -153,6 +151,21 @@ class OxigraphStore(GraphStore):
                 chunk, size = [], 0
         if chunk:
             self.store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
+
+    def _patch(self, node: ox.NamedNode, data: bytes) -> None:
+        """Make graph ``node`` (and its share of the default graph) hold ``data``, touching only the difference."""
+        old = set(ox.serialize((q.triple for q in self.store.quads_for_pattern(None, None, None, node)),
+                               format=ox.RdfFormat.N_TRIPLES).splitlines())
+        new = set(data.splitlines()) - {b""}
+
+        def quads(lines: set[bytes]) -> list[ox.Quad]:
+            triples = list(ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)) if lines else []
+            return [ox.Quad(t.subject, t.predicate, t.object, g) for g in (node, ox.DefaultGraph()) for t in triples]
+
+        for quad in quads(old - new):
+            self.store.remove(quad)
+        self.store.extend(quads(new - old))
+        self.store.add_graph(node)  # an article without facts still has its graph
 
     def drop(self, graphs: Iterable[str]) -> None:
         for iri in graphs:

@@ -116,3 +116,34 @@ def test_a_stopped_build_resumes_where_it_stopped(tmp_path, monkeypatch):
     monkeypatch.setattr(kg.parallel, "extract_batch", real)
     report = build([tmp_path], tmp_path / "out", jobs=1, formats=["none"])
     assert (report.extracted, report.reused) == (1, 1)
+
+
+def test_cached_entity_rows_have_the_fields_of_entity():
+    import dataclasses
+
+    from kg.cache import _EntityRow
+    from kg.model import Entity
+
+    assert _EntityRow._fields == tuple(f.name for f in dataclasses.fields(Entity))
+
+
+def test_watch_builds_again_when_an_article_arrives(tmp_path, monkeypatch):
+    import kg.build
+
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    shutil.copy(ARTICLES / "001_a13f49f80d360422.txt", feed / "a.txt")
+    reports, naps = [], []
+
+    def nap(seconds):
+        naps.append(seconds)
+        if len(naps) == 1:
+            shutil.copy(ARTICLES / "000_97b232455cd2a4c7.txt", feed / "b.txt")  # a new article arrives
+        elif len(naps) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.build.time, "sleep", nap)
+    with pytest.raises(KeyboardInterrupt):
+        kg.build.watch([feed], tmp_path / "out", interval=0.5, on_report=reports.append, jobs=1, formats=["none"])
+    assert [(r.extracted, r.reused) for r in reports] == [(1, 0), (1, 1)]  # the third look saw no change
+    assert naps == [0.5, 0.5, 0.5]
