@@ -95,6 +95,11 @@ class _EntityRow(NamedTuple):
     based_in: str
 
 
+#: per cache folder, what this process already read from it or put in it, by key
+#: (content hashes, never stale): a running process (``kg build --watch``) reads each once
+_MEMO: dict[str, tuple[dict[str, list], dict[str, Summary]]] = {}
+
+
 def _hash(*parts: str | bytes) -> str:
     h = hashlib.sha256()
     for part in parts:
@@ -110,6 +115,9 @@ class BuildCache:
         self.fingerprint = fingerprint
         self._files_seen: set[str] = set()
         self._files_new: list[tuple[str, bytes]] = []
+        if not (self.folder / "cache-v2.sqlite").exists():  # new, or deleted (--rebuild): forget it all
+            _MEMO.pop(str(self.folder.resolve()), None)
+        self._files, self._summaries = _MEMO.setdefault(str(self.folder.resolve()), ({}, {}))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.folder / "cache-v2.sqlite", timeout=60)
@@ -120,18 +128,25 @@ class BuildCache:
 
     def reader(self) -> Callable[[Path], list[Article | Skipped]]:
         """A :func:`kg.ingest.read_file` that reuses what an unchanged file gave last time."""
-        known = dict(self.db.execute("SELECT key, items FROM files"))  # one query, not one per file
+        known: dict[str, bytes] | None = None
 
         def read(path: Path) -> list[Article | Skipped]:
+            nonlocal known
             try:
                 key = _hash(self.fingerprint, str(path), path.read_bytes())
             except OSError:
                 return list(read_file(path))  # which says why
             self._files_seen.add(key)
+            if key in self._files:
+                return self._files[key]
+            if known is None:  # one query for every file, not one per file
+                known = dict(self.db.execute("SELECT key, items FROM files"))
             if key in known:
-                return pickle.loads(known[key])
-            items = list(read_file(path))
-            self._files_new.append((key, pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)))
+                items = pickle.loads(known[key])
+            else:
+                items = list(read_file(path))
+                self._files_new.append((key, pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)))
+            self._files[key] = items
             return items
         return read
 
@@ -143,8 +158,12 @@ class BuildCache:
     def summaries(self, keys: Iterable[str]) -> dict[str, Summary]:
         """The cached summaries among ``keys``."""
         wanted = set(keys)
-        return {key: Summary.loads(blob) for key, blob in self.db.execute("SELECT key, summary FROM results")
-                if key in wanted}
+        found = {key: self._summaries[key] for key in wanted if key in self._summaries}
+        if len(found) < len(wanted):
+            for key, blob in self.db.execute("SELECT key, summary FROM results"):
+                if key in wanted and key not in found:
+                    found[key] = self._summaries[key] = Summary.loads(blob)
+        return found
 
     def ntriples(self, keys: Iterable[str]) -> Iterator[bytes]:
         """The N-Triples of each key's article graph, in the order asked."""
@@ -155,9 +174,11 @@ class BuildCache:
             yield row[0]
 
     def add(self, items: Iterable[tuple[str, Summary, bytes]]) -> None:
+        items = list(items)
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
                                 ((k, summary.dumps(), nt) for k, summary, nt in items))
+        self._summaries.update((k, summary) for k, summary, _ in items)
 
     def prune(self, keep: set[str]) -> int:
         """Forget results and files no longer built (and keep the files read this time); returns how many."""
@@ -169,6 +190,10 @@ class BuildCache:
                 gone = [(k,) for (k,) in self.db.execute("SELECT key FROM files") if k not in self._files_seen]
                 self.db.executemany("DELETE FROM files WHERE key = ?", gone)
         self._files_new = []
+        for key in [k for k in self._summaries if k not in keep]:
+            del self._summaries[key]
+        for key in [k for k in self._files if k not in self._files_seen]:
+            del self._files[key]
         return len(stale)
 
     def manifest(self, store: str) -> dict[str, str]:

@@ -147,3 +147,12 @@ def test_watch_builds_again_when_an_article_arrives(tmp_path, monkeypatch):
         kg.build.watch([feed], tmp_path / "out", interval=0.5, on_report=reports.append, jobs=1, formats=["none"])
     assert [(r.extracted, r.reused) for r in reports] == [(1, 0), (1, 1)]  # the third look saw no change
     assert naps == [0.5, 0.5, 0.5]
+
+
+def test_a_deleted_cache_is_rebuilt_in_the_same_process(tmp_path):
+    shutil.copy(ARTICLES / "001_a13f49f80d360422.txt", tmp_path / "a.txt")
+    build([tmp_path / "a.txt"], tmp_path / "out", jobs=1, formats=["none"])
+    shutil.rmtree(tmp_path / "out" / ".kg-cache")
+    again = build([tmp_path / "a.txt"], tmp_path / "out", jobs=1, formats=["ttl"])
+    assert (again.extracted, again.written) == (1, 3)  # its manifest went with it: every graph rewritten
+    assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
