@@ -22,9 +22,9 @@ from typing import Callable, Iterable
 
 from .cache import CACHE_DIR, BuildCache, Summary, fingerprint
 from .errors import NothingToBuild
-from .export import check_exports, ontology_ntriples, ontology_prefixes, to_ntriples, union_lines, write_exports
+from .export import check_exports, merged_ntriples, ontology_ntriples, ontology_prefixes, union_lines, write_exports
 from .extract import extract
-from .graph import article_iri, merged_triples_of
+from .graph import article_iri
 from .ingest import Skipped, read_inputs
 from .lexicon import DEFAULT_ONTOLOGY, Lexicon, load_lexicon
 from .model import ArticleResult
@@ -176,8 +176,7 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
     summaries = [done[k] for k in keys]
     report.reused = len(keys) - report.extracted
 
-    merged = to_ntriples(merged_triples_of((s.entities for s in summaries),
-                                           (f[:3] for s in summaries for f in s.facts if f[4])))
+    merged = merged_ntriples((s.entities for s in summaries), (f[:3] for s in summaries for f in s.facts if f[4]))
     onto = ontology_ntriples(lexicon.ontology_path)
     by_graph = {str(article_iri(keyed[k].id)): k for k in keys}
     special = {MERGED_GRAPH: merged, ONTOLOGY_GRAPH: onto}

@@ -21,7 +21,7 @@ import hashlib
 import importlib.metadata
 import pickle
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
@@ -95,9 +95,19 @@ class _EntityRow(NamedTuple):
     based_in: str
 
 
-#: per cache folder, what this process already read from it or put in it, by key
-#: (content hashes, never stale): a running process (``kg build --watch``) reads each once
-_MEMO: dict[str, tuple[dict[str, list], dict[str, Summary]]] = {}
+@dataclass
+class _Memo:
+    """What this process already read from one cache folder or put in it, so a
+    running process (``kg build --watch``) reads each thing once. Keys are
+    content hashes, never stale; ``stats`` maps a file's (path, size, mtime) to
+    its key, so an untouched file is not read and hashed again."""
+
+    files: dict[str, list] = field(default_factory=dict)
+    summaries: dict[str, Summary] = field(default_factory=dict)
+    stats: dict[tuple[str, int, int, str], str] = field(default_factory=dict)
+
+
+_MEMO: dict[str, _Memo] = {}  # cache folder -> its memo
 
 
 def _hash(*parts: str | bytes) -> str:
@@ -117,7 +127,8 @@ class BuildCache:
         self._files_new: list[tuple[str, bytes]] = []
         if not (self.folder / "cache-v2.sqlite").exists():  # new, or deleted (--rebuild): forget it all
             _MEMO.pop(str(self.folder.resolve()), None)
-        self._files, self._summaries = _MEMO.setdefault(str(self.folder.resolve()), ({}, {}))
+        memo = _MEMO.setdefault(str(self.folder.resolve()), _Memo())
+        self._files, self._summaries, self._stats = memo.files, memo.summaries, memo.stats
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.folder / "cache-v2.sqlite", timeout=60)
@@ -133,9 +144,12 @@ class BuildCache:
         def read(path: Path) -> list[Article | Skipped]:
             nonlocal known
             try:
-                key = _hash(self.fingerprint, str(path), path.read_bytes())
+                st = path.stat()
+                stamp = (str(path), st.st_size, st.st_mtime_ns, self.fingerprint)
+                key = self._stats.get(stamp) or _hash(self.fingerprint, str(path), path.read_bytes())
             except OSError:
                 return list(read_file(path))  # which says why
+            self._stats[stamp] = key
             self._files_seen.add(key)
             if key in self._files:
                 return self._files[key]
@@ -194,15 +208,21 @@ class BuildCache:
             del self._summaries[key]
         for key in [k for k in self._files if k not in self._files_seen]:
             del self._files[key]
+        for stamp in [s for s, k in self._stats.items() if k not in self._files_seen]:
+            del self._stats[stamp]
         return len(stale)
 
     def manifest(self, store: str) -> dict[str, str]:
         return dict(self.db.execute("SELECT graph, key FROM manifest WHERE store = ?", (store,)))
 
     def set_manifest(self, store: str, graphs: dict[str, str]) -> None:
+        """Record that ``store`` holds ``graphs`` (IRI -> key); only the rows that changed are written."""
+        known = self.manifest(store)
         with self.db:
-            self.db.execute("DELETE FROM manifest WHERE store = ?", (store,))
-            self.db.executemany("INSERT INTO manifest VALUES (?, ?, ?)", ((store, g, k) for g, k in graphs.items()))
+            self.db.executemany("DELETE FROM manifest WHERE store = ? AND graph = ?",
+                                ((store, g) for g in known if g not in graphs))
+            self.db.executemany("INSERT OR REPLACE INTO manifest VALUES (?, ?, ?)",
+                                ((store, g, k) for g, k in graphs.items() if known.get(g) != k))
 
     def close(self) -> None:
         self.db.close()

@@ -11,6 +11,7 @@ b'<http://example.org/a> <http://example.org/p> "x"@en .\\n'
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -21,9 +22,10 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import OntologyError, UnknownNameError
-from .graph import bind_prefixes, write_atomic
+from .graph import bind_prefixes, direct_triple, entity_triples, merge_entity_maps, write_atomic
+from .model import Entity
 
-__all__ = ["to_ntriples", "ontology_ntriples", "ontology_prefixes", "union_lines", "write_exports",
+__all__ = ["to_ntriples", "merged_ntriples", "ontology_ntriples", "ontology_prefixes", "union_lines", "write_exports",
            "graph_view", "EXPORTS"]
 
 
@@ -31,6 +33,24 @@ def to_ntriples(triples: Iterable[tuple]) -> bytes:
     """Canonical N-Triples of rdflib triples, one per line."""
     return ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples],
                         format=ox.RdfFormat.N_TRIPLES)
+
+
+def merged_ntriples(entity_maps: Iterable[dict[str, Entity]], facts: Iterable[tuple[str, str, str]]) -> bytes:
+    """:func:`kg.graph.merged_triples_of` as N-Triples. Each entity's and each
+    fact's lines are kept once made: a running process that adds one article to
+    thousands re-serializes only what changed."""
+    merged = merge_entity_maps(entity_maps).values()
+    return b"".join([*map(_entity_nt, merged), *(_direct_nt(*f) for f in sorted(set(facts)))])
+
+
+@lru_cache(maxsize=1 << 17)
+def _entity_nt(ent: Entity) -> bytes:
+    return to_ntriples(entity_triples(ent))
+
+
+@lru_cache(maxsize=1 << 17)
+def _direct_nt(subject: str, relation: str, obj: str) -> bytes:
+    return to_ntriples([direct_triple(subject, relation, obj)])
 
 
 def ontology_ntriples(path: Path) -> bytes:

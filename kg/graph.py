@@ -24,7 +24,8 @@ from .model import ArticleResult, Entity, Fact
 from .namespace import ID, KG
 
 __all__ = ["build_rdf", "relation_iri", "entity_iri", "article_iri", "assertion_iri", "write_atomic", "merge_entities",
-           "article_triples", "merged_triples", "merged_triples_of", "merge_entity_maps", "SCHEMA", "WD", "bind_prefixes"]
+           "article_triples", "entity_triples", "direct_triple", "merged_triples", "merged_triples_of",
+           "merge_entity_maps", "SCHEMA", "WD", "bind_prefixes"]
 
 SCHEMA = "https://schema.org/"
 WD = "http://www.wikidata.org/entity/"
@@ -88,6 +89,13 @@ class _Triples(list):
     """A list with ``add``: what the ``_add_*`` helpers write to, instead of a Graph."""
 
     add = list.append
+
+
+def entity_triples(ent: Entity) -> list[tuple]:
+    """An entity's type, names, Wikidata id and country."""
+    g = _Triples()
+    _add_entity(g, ent)
+    return g
 
 
 def _add_entity(g: Graph | _Triples, ent: Entity) -> None:
@@ -167,8 +175,13 @@ def merged_triples_of(entity_maps: Iterable[dict[str, Entity]], facts: Iterable[
     g = _Triples()
     for ent in merge_entity_maps(entity_maps).values():
         _add_entity(g, ent)
-    g.extend((entity_iri(s), relation_iri(r), entity_iri(o)) for s, r, o in sorted(set(facts)))
+    g.extend(direct_triple(*fact) for fact in sorted(set(facts)))
     return g
+
+
+def direct_triple(subject: str, relation: str, obj: str) -> tuple:
+    """``?s kg:<relation> ?o`` of a factual assertion, from entity keys."""
+    return entity_iri(subject), relation_iri(relation), entity_iri(obj)
 
 
 def build_rdf(results: list[ArticleResult], ontology: Path | None = None, *, include_ontology: bool = True) -> Graph:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,17 +44,28 @@ class Skipped:
 
 
 def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """The article files under ``paths``, sorted; a missing path is a user error."""
+    """The article files under ``paths``, sorted; hidden files and folders are left out.
+
+    A missing path is a user error.
+    """
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found += [f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                      and not any(part.startswith(".") for part in f.relative_to(p).parts)]
+            found += _walk(p)
         elif p.is_file():
             found.append(p)
         else:
             raise InputError(f"{p}: no such file or folder; give article files or folders (default: articles/)")
-    return sorted(set(found))
+    return sorted(set(found), key=lambda f: f.parts)  # Path order, without Path.__lt__'s cost
+
+
+def _walk(folder: Path) -> list[Path]:
+    # os.walk reads each folder once; Path.rglob + is_file stats every file again (seconds at 10,000 files)
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # .kg-cache, .git: never articles
+        found += [Path(root, f) for f in files if not f.startswith(".") and os.path.splitext(f)[1].lower() in SUFFIXES]
+    return found
 
 
 def _slug(text: str) -> str:

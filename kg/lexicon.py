@@ -24,6 +24,7 @@ KG_NS = "https://w3id.org/kg-news/ontology#"
 ACTOR_TYPES = ("Country", "Organization", "Company", "GovernmentBody", "InternationalOrganization", "Person", "Group")
 
 
+@lru_cache(maxsize=1 << 16)  # called for every name and noun phrase, most of them many times
 def normalize(name: str) -> str:
     """Fold case, accents, punctuation and a leading 'the' for alias lookup.
 

@@ -30,26 +30,30 @@ _TITLE_VERBS = {"title", "entitle", "headline", "call", "name"}
 _REPORTING = {"say", "report", "tell", "state", "claim", "allege", "accuse", "announce", "confirm", "write"}
 
 
-def _in_quoted_title(tok: Token) -> bool:
-    """A trigger inside a quoted title ("a report titled 'Support Provided by
-    China to Russia'") states nothing."""
-    sent = tok.sent
-    quotes = [t.i for t in sent if t.text in ('"', "\u201c", "\u201d") and t.i < tok.i]
-    if len(quotes) % 2 == 0:
-        return False
-    opening = quotes[-1]
-    return opening > sent.start and tok.doc[opening - 1].lemma_.lower() in _TITLE_VERBS
+def _in_quoted_titles(doc: Doc) -> set[int]:
+    """The tokens inside quoted titles ("a report titled 'Support Provided by
+    China to Russia'"): a trigger there states nothing. One pass over the doc."""
+    inside: set[int] = set()
+    for sent in doc.sents:
+        opening = None  # the open quote, while one is open
+        for tok in sent:
+            if opening is not None and opening > sent.start and doc[opening - 1].lemma_.lower() in _TITLE_VERBS:
+                inside.add(tok.i)
+            if tok.text in ('"', "\u201c", "\u201d"):
+                opening = tok.i if opening is None else None
+    return inside
 
 
 def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Candidate]:
     """Every relation candidate of a Doc, in text order."""
+    titles = _in_quoted_titles(doc)
     for tok in doc:
-        if _in_quoted_title(tok):
+        if tok.i in titles or tok.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
-        word = lemma(tok)
+        verbal = tok.pos_ == "VERB" or (tok.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in tok.children))
+        word = lemma(tok) if verbal else ""
+        keys = frozenset() if verbal else noun_keys(tok)
         for rel in lexicon.relations.values():
-            verbal = tok.pos_ == "VERB" or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "ROOT"
-                                             and any(c.dep_ == "dobj" for c in tok.children))
             if verbal:
                 if word in rel.triggers:
                     yield from verb_pattern(tok, rel, ents)
@@ -57,16 +61,14 @@ def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Ca
                     yield from reverse_verb_pattern(tok, rel, ents)
                 elif word in _ADD_VERBS and rel.list_nouns:
                     yield from list_pattern(tok, rel, ents)
-            elif tok.pos_ in ("NOUN", "PROPN"):
-                keys = noun_keys(tok)
-                if keys & rel.noun_triggers:
-                    yield from noun_pattern(tok, rel, ents)
-                elif keys & rel.reverse_noun_triggers:
-                    yield from reverse_noun_pattern(tok, rel, ents)
-                elif keys & rel.agent_nouns:
-                    yield from agent_pattern(tok, rel, ents)
-                elif keys & rel.reverse_agent_nouns:
-                    yield from reverse_agent_pattern(tok, rel, ents)
+            elif keys & rel.noun_triggers:
+                yield from noun_pattern(tok, rel, ents)
+            elif keys & rel.reverse_noun_triggers:
+                yield from reverse_noun_pattern(tok, rel, ents)
+            elif keys & rel.agent_nouns:
+                yield from agent_pattern(tok, rel, ents)
+            elif keys & rel.reverse_agent_nouns:
+                yield from reverse_agent_pattern(tok, rel, ents)
 
 
 def _attribution(tok: Token) -> str:

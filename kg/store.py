@@ -131,12 +131,13 @@ class OxigraphStore(GraphStore):
         return self.store.contains_named_graph(ox.NamedNode(graph))
 
     def put(self, graphs: Mapping[str, bytes]) -> None:
-        present = self.graphs()
-        if present and present <= set(graphs):  # everything is rewritten: start afresh
-            self.store.clear()
-        elif len(graphs) > 16:
-            self.drop(graphs)
-        if len(graphs) <= 16:  # a few graphs, maybe big (the merged one): write only what changed
+        if len(graphs) > 16:
+            present = self.graphs()
+            if present and present <= set(graphs):  # everything is rewritten: start afresh
+                self.store.clear()
+            else:
+                self.drop(graphs)
+        else:  # a few graphs, maybe big (the merged one): write only what changed
             for iri, data in graphs.items():
                 self._patch(ox.NamedNode(iri), data)
             return
