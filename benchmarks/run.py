@@ -7,8 +7,9 @@
 3. p50 latency of the named queries on a ``--triples`` store (the built
    graph, its articles cloned under new IRIs until it is that big), through
    ``kg query``'s path, against pyoxigraph direct and rdflib's in-memory store;
-4. time to add one article to the built store with ``kg build`` (a new
-   process, as a feed would run it), store only and with every export.
+4. time to add one article to the built store: in a running process (as
+   ``kg build --watch`` over a feed does) and with a new ``kg build`` process
+   (imports and model load counted apart), store only and with every export.
 
     python benchmarks/run.py                       # full size: 10,000 articles, 1M triples
     python benchmarks/run.py --articles 300 --triples 100000 --throughput-articles 60
@@ -142,25 +143,38 @@ def big_build(work: Path, corpus: Path, n: int) -> tuple[list[list[str]], Path]:
              _met(wall <= 900 and peak <= 3 * 2**30)]], out
 
 
+def startup() -> tuple[float, float]:
+    """(imports, model load) in seconds, in a new process: what any new ``kg build`` pays first."""
+    code = ("import time; t0 = time.perf_counter(); import kg.build, kg.cli; from kg.lexicon import load_lexicon; "
+            "from kg.nlp import load_nlp; t1 = time.perf_counter(); load_nlp(load_lexicon()); "
+            "print(t1 - t0, time.perf_counter() - t1)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    imports, model = map(float, out.split())
+    return imports, model
+
+
 def add_one(out: Path, corpus: Path, n: int, sources: list[Path]) -> list[list[str]]:
     pool, countries = paragraphs(sources), _country_names()
-    rows = []
-    for i, (formats, label) in enumerate([("none", "store only (--formats none)"), ("ttl,jsonld,html", "store + all exports")]):
+    from kg.build import build  # a feed service (kg build --watch): one process, the model stays loaded
+
+    for i in (0, 1):  # the first build loads the model and reads the cache
+        (corpus / f"{n + i:06d}.txt").write_text(make_article(n + i, pool, countries), encoding="utf-8")
+        wall, report = timed(build, [corpus], out, formats=["none"])
+    log(f"one more article, running process, store only: {wall:.1f} s; extracted {report.extracted}")
+    rows = [[f"add 1 article to the {n + 1:,}-article store, store only, in a running process "
+             "(`kg build --watch`: model loaded)", f"**{wall:.1f} s**", "<= 3 s", _met(wall <= 3)]]
+    imports, model = startup()
+    log(f"a new process: imports {imports:.1f} s, model load {model:.1f} s")
+    for i, (formats, label) in enumerate([("none", "store only (--formats none)"),
+                                          ("ttl,jsonld,html", "store + all exports")], start=2):
         extra = corpus / f"{n + i:06d}.txt"
         extra.write_text(make_article(n + i, pool, countries), encoding="utf-8")
         wall, _, stdout = run_measured([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "-q",
                                         "--formats", formats])
-        log(f"one more article, {label}: {wall:.1f} s; {stdout.splitlines()[-2 if formats != 'none' else -1]}")
-        rows.append([f"add 1 article to the {n:,}-article store, {label}", f"**{wall:.1f} s** (a new `kg build` "
-                     "process: imports and model load included)", "<= 3 s", _met(wall <= 3)])
-    from kg.build import build  # a feed service: one process, the model stays loaded
-
-    for i in (2, 3):
-        (corpus / f"{n + i:06d}.txt").write_text(make_article(n + i, pool, countries), encoding="utf-8")
-        wall, report = timed(build, [corpus], out, formats=["none"])
-    log(f"one more article, warm process, store only: {wall:.1f} s; extracted {report.extracted}")
-    rows.append([f"add 1 article to the {n + 3:,}-article store, store only, in a running process (`kg.build.build`)",
-                 f"**{wall:.1f} s**", "<= 3 s", _met(wall <= 3)])
+        log(f"one more article, new process, {label}: {wall:.1f} s; {stdout.splitlines()[-2 if formats != 'none' else -1]}")
+        rows.append([f"add 1 article to the {n + i:,}-article store, {label}, a new `kg build` process",
+                     f"**{wall:.1f} s**, of which imports {imports:.1f} s and model load {model:.1f} s",
+                     "<= 3 s" if formats == "none" else "(no target)", _met(wall <= 3) if formats == "none" else ""])
     return rows
 
 
@@ -264,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--triples", type=int, default=1_000_000, help="size of the query store (default 1000000)")
     ap.add_argument("--throughput-articles", type=int, default=300, help="articles for the throughput runs")
     ap.add_argument("--rdflib-runs", type=int, default=3, help="runs of each rdflib query (it is slow)")
-    ap.add_argument("--rdflib-timeout", type=float, default=300, help="stop an rdflib query after this long (s)")
+    ap.add_argument("--rdflib-timeout", type=float, default=60, help="stop an rdflib query after this long (s)")
     ap.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one, removed)")
     ap.add_argument("--sections", default="throughput,build,queries,add",
                     help="which parts to run (queries and add need the build, kept in --work)")

@@ -98,6 +98,17 @@ def _on_cluster(batches: list[list[Article]], lexicon: Lexicon, model: str | Non
                                    "is kg installed on every worker?") from None
 
 
+def _batches(articles: list[Article], size: int, jobs: int) -> list[list[Article]]:
+    """Batches of ``size`` articles, smaller towards the end when ``jobs`` share
+    them, so no process is left alone with a whole batch while the others idle."""
+    out, i = [], 0
+    while i < len(articles):
+        n = min(size, max(1, (len(articles) - i) // (2 * jobs))) if jobs > 1 else size
+        out.append(articles[i:i + n])
+        i += n
+    return out
+
+
 def extract_iter(articles: Sequence[Article], lexicon: Lexicon, *, model: str | None = None,
                  jobs: int | None = None, scheduler: str | None = None, progress: bool = False,
                  batch_size: int | None = None) -> Iterator[Extracted]:
@@ -107,12 +118,13 @@ def extract_iter(articles: Sequence[Article], lexicon: Lexicon, *, model: str | 
     articles = list(articles)
     if not articles:
         return
-    size = batch_size or BATCH
-    batches = [articles[i:i + size] for i in range(0, len(articles), size)]
     jobs = default_jobs() if jobs is None else max(1, jobs)
+    size = batch_size or BATCH
+    pooled = jobs > 1 and len(articles) > size  # for one batch, a pool would only load the model again
+    batches = _batches(articles, size, jobs if pooled or scheduler else 1)
     if scheduler:
         parts = _on_cluster(batches, lexicon, model, scheduler)
-    elif jobs > 1 and len(batches) > 1:
+    elif pooled:
         parts = _in_pool(batches, lexicon, model, jobs)
     else:
         parts = (extract_batch(b, lexicon, model) for b in batches)
