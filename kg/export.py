@@ -13,20 +13,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from oxrdflib._converter import from_ox, to_ox, to_ox_quad_pattern
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
 
 from .errors import OntologyError, UnknownNameError
 from .graph import bind_prefixes, direct_triple, entity_triples, merge_entity_maps, write_atomic
 from .model import Entity
 
 __all__ = ["to_ntriples", "merged_ntriples", "ontology_ntriples", "ontology_prefixes", "union_lines", "write_exports",
-           "graph_view", "EXPORTS"]
+           "graph_view", "ViewStore", "EXPORTS"]
 
 
 def to_ntriples(triples: Iterable[tuple]) -> bytes:
@@ -91,7 +92,7 @@ def _triples(lines: list[bytes]) -> Iterable[ox.Triple]:
     return ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
 
 
-class _ViewStore(OxigraphStore):
+class ViewStore(OxigraphStore):
     """oxrdflib's store for a read-only Graph: each Oxigraph term is made an
     rdflib term once (checking an IRI is the slow part), and no per-triple
     context Graph is made, which a plain Graph never reads."""
@@ -100,26 +101,30 @@ class _ViewStore(OxigraphStore):
         super().__init__(store=store)
         self._terms: dict = {}
 
-    def _term(self, term):
+    def term(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+        """The rdflib term of an Oxigraph term."""
         found = self._terms.get(term)
         if found is None:
             found = self._terms[term] = from_ox(term)
         return found
 
-    def triples(self, triple_pattern, context=None):
-        term = self._term
+    def quads(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[ox.Quad]:
+        """The Oxigraph quads matching a pattern of rdflib terms (None matches anything)."""
         try:
-            quads = self._inner.quads_for_pattern(*to_ox_quad_pattern(triple_pattern, context))
+            return self._inner.quads_for_pattern(*to_ox_quad_pattern((s, p, o), None))
         except (TypeError, ValueError):
             return iter(())
-        return (((term(q.subject), term(q.predicate), term(q.object)), ()) for q in quads)
+
+    def triples(self, triple_pattern, context=None):
+        term = self.term
+        return (((term(q.subject), term(q.predicate), term(q.object)), ()) for q in self.quads(*triple_pattern))
 
 
 def graph_view(lines: list[bytes], prefixes: dict[str, str]) -> Graph:
     """An rdflib Graph of the lines on an in-memory Oxigraph store (fast at a million triples)."""
     store = ox.Store()
     store.bulk_load(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
-    g = Graph(store=_ViewStore(store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+    g = Graph(store=ViewStore(store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
     for prefix, ns in prefixes.items():
         g.bind(prefix, ns)
     return g
