@@ -37,7 +37,8 @@ def to_ntriples(triples: Iterable[tuple]) -> bytes:
 
 
 def merged_ntriples(entity_maps: Iterable[dict[str, Entity]], facts: Iterable[tuple[str, str, str]]) -> bytes:
-    """:func:`kg.graph.merged_triples_of` as N-Triples. Each entity's and each
+    """:func:`kg.graph.merged_triples` as N-Triples, from each article's entity map and
+    its factual (subject key, relation, object key)s. Each entity's and each
     fact's lines are kept once made: a running process that adds one article to
     thousands re-serializes only what changed."""
     merged = merge_entity_maps(entity_maps).values()

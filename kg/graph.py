@@ -24,7 +24,7 @@ from .model import ArticleResult, Entity, Fact
 from .namespace import ID, KG
 
 __all__ = ["build_rdf", "relation_iri", "entity_iri", "article_iri", "assertion_iri", "write_atomic", "merge_entities",
-           "article_triples", "entity_triples", "direct_triple", "merged_triples", "merged_triples_of",
+           "article_triples", "entity_triples", "direct_triple", "merged_triples",
            "merge_entity_maps", "SCHEMA", "WD", "bind_prefixes"]
 
 SCHEMA = "https://schema.org/"
@@ -164,18 +164,14 @@ def article_triples(result: ArticleResult) -> list[tuple]:
 
 
 def merged_triples(results: Iterable[ArticleResult]) -> list[tuple]:
-    """What needs every article: merged entities and the direct relation triples."""
+    """What needs every article: merged entities and the direct relation triples
+    (:func:`kg.export.merged_ntriples` makes the same, as N-Triples, from cached summaries)."""
     results = list(results)
-    return merged_triples_of((r.entities for r in results),
-                             ((f.subject.key, f.relation, f.object.key) for r in results for f in r.facts if f.factual))
-
-
-def merged_triples_of(entity_maps: Iterable[dict[str, Entity]], facts: Iterable[tuple[str, str, str]]) -> list[tuple]:
-    """:func:`merged_triples` from each article's entity map and its factual (subject key, relation, object key)s."""
     g = _Triples()
-    for ent in merge_entity_maps(entity_maps).values():
+    for ent in merge_entities(results).values():
         _add_entity(g, ent)
-    g.extend(direct_triple(*fact) for fact in sorted(set(facts)))
+    g.extend(direct_triple(*fact) for fact in sorted({(f.subject.key, f.relation, f.object.key)
+                                                      for r in results for f in r.facts if f.factual}))
     return g
 
 

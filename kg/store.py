@@ -42,7 +42,8 @@ __all__ = ["GraphStore", "OxigraphStore", "GraphStoreProtocol", "SparqlUpdate", 
 
 ONTOLOGY_GRAPH = str(ID["graph/ontology"])
 MERGED_GRAPH = str(ID["graph/merged"])
-_BULK_BYTES = 1 << 20
+_BULK_BYTES = 1 << 20  # the unit of write sizes: writes go in chunks of a few of these
+_FEW_GRAPHS = 16  # up to this many graphs in one write are patched in place, not dropped and reloaded
 
 
 class GraphStore(ABC):
@@ -131,7 +132,7 @@ class OxigraphStore(GraphStore):
         return self.store.contains_named_graph(ox.NamedNode(graph))
 
     def put(self, graphs: Mapping[str, bytes]) -> None:
-        if len(graphs) > 16:
+        if len(graphs) > _FEW_GRAPHS:
             present = self.graphs()
             if present and present <= set(graphs):  # everything is rewritten: start afresh
                 self.store.clear()
