@@ -176,7 +176,7 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
     summaries = [done[k] for k in keys]
     report.reused = len(keys) - report.extracted
 
-    merged = merged_ntriples((s.entities for s in summaries), (f[:3] for s in summaries for f in s.facts if f[4]))
+    merged = merged_ntriples((s.entities for s in summaries), (a for s in summaries for a in s.facts))
     onto = ontology_ntriples(lexicon.ontology_path)
     by_graph = {str(article_iri(keyed[k].id)): k for k in keys}
     special = {MERGED_GRAPH: merged, ONTOLOGY_GRAPH: onto}
@@ -198,8 +198,8 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
     cache.prune(set(keys))
     report.articles = len(summaries)
     report.entities = len({k for s in summaries for k in s.entities})
-    report.assertions = Counter(f[3] for s in summaries for f in s.facts)
-    report.facts = Counter(rel for (_, rel, _) in {f[:3] for s in summaries for f in s.facts if f[4]})
+    report.assertions = Counter(a.modality for s in summaries for a in s.facts)
+    report.facts = Counter(rel for (_, rel, _) in {a[:3] for s in summaries for a in s.facts if a.factual})
     return report
 
 

@@ -1,4 +1,4 @@
-"""What earlier builds made, kept in ``OUT/.kg-cache/cache-v2.sqlite``.
+"""What earlier builds made, kept in ``OUT/.kg-cache/cache-v3.sqlite``.
 
 - ``files``: per input file, the articles read from it (or why it was
   skipped), under a hash of its bytes and path: an unchanged file is not
@@ -27,11 +27,12 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .errors import StoreError
 from .ingest import Skipped, read_file
-from .model import Article, ArticleResult, Entity
+from .model import Article, ArticleResult, Entity, Said
 
 __all__ = ["BuildCache", "Summary", "fingerprint", "CACHE_DIR"]
 
 CACHE_DIR = ".kg-cache"
+_DB = "cache-v3.sqlite"  # a new version when what is stored changes shape; older files are removed
 _KG_DIR = Path(__file__).resolve().parent
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, items BLOB NOT NULL);
@@ -66,21 +67,20 @@ class Summary:
     """What the merged graph and the build report need of one article's result."""
 
     entities: dict[str, Entity]
-    facts: tuple[tuple[str, str, str, str, bool], ...]  # (subject key, relation, object key, modality, factual)
+    facts: tuple[Said, ...]
 
     @classmethod
     def of(cls, result: ArticleResult) -> "Summary":
-        return cls(dict(result.entities),
-                   tuple((f.subject.key, f.relation, f.object.key, f.modality, f.factual) for f in result.facts))
+        return cls(dict(result.entities), tuple(map(Said.of, result.facts)))
 
     def dumps(self) -> bytes:
         ents = tuple((e.key, e.label, e.type, e.aliases, e.wikidata, e.based_in) for e in self.entities.values())
-        return pickle.dumps((ents, self.facts), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps((ents, tuple(map(tuple, self.facts))), protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def loads(cls, blob: bytes) -> "Summary":
         ents, facts = pickle.loads(blob)
-        return cls({e[0]: _EntityRow._make(e) for e in ents}, facts)
+        return cls({e[0]: _EntityRow._make(e) for e in ents}, tuple(map(Said._make, facts)))
 
 
 class _EntityRow(NamedTuple):
@@ -125,16 +125,18 @@ class BuildCache:
         self.fingerprint = fingerprint
         self._files_seen: set[str] = set()
         self._files_new: list[tuple[str, bytes]] = []
-        if not (self.folder / "cache-v2.sqlite").exists():  # new, or deleted (--rebuild): forget it all
+        if not (self.folder / _DB).exists():  # new, or deleted (--rebuild): forget it all
             _MEMO.pop(str(self.folder.resolve()), None)
+            for old in self.folder.glob("cache-v*.sqlite*"):
+                old.unlink(missing_ok=True)
         memo = _MEMO.setdefault(str(self.folder.resolve()), _Memo())
         self._files, self._summaries, self._stats = memo.files, memo.summaries, memo.stats
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.folder / "cache-v2.sqlite", timeout=60)
+            self.db = sqlite3.connect(self.folder / _DB, timeout=60)
             self.db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.folder / 'cache-v2.sqlite'}: cannot open the build cache ({exc}); "
+            raise StoreError(f"{self.folder / _DB}: cannot open the build cache ({exc}); "
                              "delete the folder or build with --rebuild") from None
 
     def reader(self) -> Callable[[Path], list[Article | Skipped]]:

@@ -73,9 +73,9 @@ def _query(args: argparse.Namespace) -> int:
     from .query import format_result, load_graph, parse_params, resolve_query, run_query
 
     _, text = resolve_query(args.query)
-    graph = load_graph(Path(args.out))
-    result = run_query(graph, text, parse_params(args.param))
-    print(format_result(result, args.format))
+    store = load_graph(Path(args.out))  # pyoxigraph: the answer is read from its terms, not rdflib's
+    answer = run_query(store, text, parse_params(args.param))
+    print(format_result(answer, args.format))
     return 0
 
 

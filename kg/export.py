@@ -23,8 +23,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from .errors import OntologyError, UnknownNameError
-from .graph import bind_prefixes, direct_triple, entity_triples, merge_entity_maps, write_atomic
-from .model import Entity
+from .corroboration import Tally, tally
+from .graph import bind_prefixes, direct_triple, entity_triples, merge_entity_maps, tally_triples, write_atomic
+from .model import Entity, Said
 
 __all__ = ["to_ntriples", "merged_ntriples", "ontology_ntriples", "ontology_prefixes", "union_lines", "write_exports",
            "graph_view", "ViewStore", "EXPORTS"]
@@ -36,13 +37,13 @@ def to_ntriples(triples: Iterable[tuple]) -> bytes:
                         format=ox.RdfFormat.N_TRIPLES)
 
 
-def merged_ntriples(entity_maps: Iterable[dict[str, Entity]], facts: Iterable[tuple[str, str, str]]) -> bytes:
+def merged_ntriples(entity_maps: Iterable[dict[str, Entity]], said: Iterable[Said]) -> bytes:
     """:func:`kg.graph.merged_triples` as N-Triples, from each article's entity map and
-    its factual (subject key, relation, object key)s. Each entity's and each
-    fact's lines are kept once made: a running process that adds one article to
-    thousands re-serializes only what changed."""
+    what its assertions say. Each entity's, fact's and claim's lines are kept once
+    made: a running process that adds one article to thousands re-serializes only
+    what changed."""
     merged = merge_entity_maps(entity_maps).values()
-    return b"".join([*map(_entity_nt, merged), *(_direct_nt(*f) for f in sorted(set(facts)))])
+    return b"".join([*map(_entity_nt, merged), *map(_tally_nt, tally(said))])
 
 
 @lru_cache(maxsize=1 << 17)
@@ -51,8 +52,9 @@ def _entity_nt(ent: Entity) -> bytes:
 
 
 @lru_cache(maxsize=1 << 17)
-def _direct_nt(subject: str, relation: str, obj: str) -> bytes:
-    return to_ntriples([direct_triple(subject, relation, obj)])
+def _tally_nt(t: Tally) -> bytes:
+    direct = [direct_triple(t.subject, t.relation, t.object)] if t.is_fact else []
+    return to_ntriples(direct + tally_triples(t))
 
 
 def ontology_ntriples(path: Path) -> bytes:

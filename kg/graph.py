@@ -3,7 +3,9 @@
 Shape (see DESIGN.md): each entity has one ``rdfs:label``, its
 ``skos:altLabel``s and a type; each extracted fact is a ``kg:Assertion`` node
 derived from its article; facts stated as asserted or reported also get the
-direct triple ``?s kg:<relation> ?o``. IRIs are made from content, so the
+direct triple ``?s kg:<relation> ?o``, and every relation between two
+entities is counted across articles as a ``kg:Fact`` and as one ``kg:Claim``
+per modality (:mod:`kg.corroboration`). IRIs are made from content, so the
 same input gives the same graph, byte for byte once serialized.
 """
 from __future__ import annotations
@@ -19,12 +21,13 @@ from typing import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from .corroboration import Tally, tally
 from .lexicon import DEFAULT_ONTOLOGY
-from .model import ArticleResult, Entity, Fact
+from .model import ArticleResult, Entity, Fact, Said
 from .namespace import ID, KG
 
 __all__ = ["build_rdf", "relation_iri", "entity_iri", "article_iri", "assertion_iri", "write_atomic", "merge_entities",
-           "article_triples", "entity_triples", "direct_triple", "merged_triples",
+           "article_triples", "entity_triples", "direct_triple", "tally_triples", "tally_iri", "merged_triples",
            "merge_entity_maps", "SCHEMA", "WD", "bind_prefixes"]
 
 SCHEMA = "https://schema.org/"
@@ -53,9 +56,16 @@ def article_iri(article_id: str) -> URIRef:
     return ID[f"article/{article_id}"]
 
 
-def assertion_iri(fact: Fact) -> URIRef:
-    basis = "|".join((fact.article, fact.subject.key, fact.relation, fact.object.key, str(fact.start), fact.rule))
+def assertion_iri(fact: Fact | Said) -> URIRef:
+    said = fact if isinstance(fact, Said) else Said.of(fact)
+    basis = "|".join((said.article, said.subject, said.relation, said.object, str(said.start), said.rule))
     return ID["assertion/" + hashlib.sha256(basis.encode()).hexdigest()[:16]]
+
+
+def tally_iri(t: Tally) -> URIRef:
+    """``id:fact/...`` of a fact, ``id:claim/...`` of a claim, from its entities, relation and modality."""
+    basis = "|".join((t.subject, t.relation, t.object, t.modality))
+    return ID[("fact/" if t.is_fact else "claim/") + hashlib.sha256(basis.encode()).hexdigest()[:16]]
 
 
 def merge_entities(results: Iterable[ArticleResult]) -> dict[str, Entity]:
@@ -164,20 +174,45 @@ def article_triples(result: ArticleResult) -> list[tuple]:
 
 
 def merged_triples(results: Iterable[ArticleResult]) -> list[tuple]:
-    """What needs every article: merged entities and the direct relation triples
-    (:func:`kg.export.merged_ntriples` makes the same, as N-Triples, from cached summaries)."""
+    """What needs every article: merged entities, the direct relation triples, the
+    facts and claims (:func:`kg.export.merged_ntriples` makes the same, as N-Triples,
+    from cached summaries)."""
     results = list(results)
     g = _Triples()
     for ent in merge_entities(results).values():
         _add_entity(g, ent)
-    g.extend(direct_triple(*fact) for fact in sorted({(f.subject.key, f.relation, f.object.key)
-                                                      for r in results for f in r.facts if f.factual}))
+    for t in tally(Said.of(f) for r in results for f in r.facts):
+        if t.is_fact:
+            g.add(direct_triple(t.subject, t.relation, t.object))
+        g.extend(tally_triples(t))
     return g
 
 
 def direct_triple(subject: str, relation: str, obj: str) -> tuple:
     """``?s kg:<relation> ?o`` of a factual assertion, from entity keys."""
     return entity_iri(subject), relation_iri(relation), entity_iri(obj)
+
+
+def tally_triples(t: Tally) -> list[tuple]:
+    """A fact's or a claim's node: what it states, how many assertions and articles
+    state it, its items, and its sample assertion and sentence.
+
+    A fact reifies its direct triple (``rdf:subject``, ``rdf:predicate``,
+    ``rdf:object``), so the facts of one relation are one index range; a claim
+    says what it states as an assertion does (``kg:subject``, ``kg:relation``,
+    ``kg:object``, ``kg:modality``)."""
+    node = tally_iri(t)
+    if t.is_fact:
+        g = [(node, RDF.type, KG.Fact), (node, RDF.subject, entity_iri(t.subject)),
+             (node, RDF.predicate, relation_iri(t.relation)), (node, RDF.object, entity_iri(t.object))]
+    else:
+        g = [(node, RDF.type, KG.Claim), (node, KG.subject, entity_iri(t.subject)),
+             (node, KG.relation, relation_iri(t.relation)), (node, KG.object, entity_iri(t.object)),
+             (node, KG.modality, KG[t.modality])]
+    g += [(node, KG.assertionCount, Literal(t.assertions)), (node, KG.articleCount, Literal(t.articles)),
+          (node, KG.sample, assertion_iri(t.sample)), (node, KG.evidence, Literal(t.sample.evidence))]
+    g.extend((node, KG.item, Literal(item)) for item in t.items)
+    return g
 
 
 def build_rdf(results: list[ArticleResult], ontology: Path | None = None, *, include_ontology: bool = True) -> Graph:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-__all__ = ["Article", "Entity", "Mention", "Fact", "ArticleResult", "FACTUAL"]
+__all__ = ["Article", "Entity", "Mention", "Fact", "Said", "ArticleResult", "FACTUAL"]
 
 #: Modalities whose facts become direct relation triples.
 FACTUAL = frozenset({"asserted", "reported"})
@@ -72,6 +73,30 @@ class Fact:
     @property
     def factual(self) -> bool:
         return self.modality in FACTUAL
+
+
+class Said(NamedTuple):
+    """What the merged graph counts of one :class:`Fact` (entity keys, not entities).
+
+    The build cache keeps these per article, so counting facts across
+    thousands of articles needs no article to be extracted or read again.
+    """
+
+    subject: str
+    relation: str
+    object: str
+    modality: str
+    factual: bool
+    article: str
+    start: int
+    rule: str
+    evidence: str
+    items: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, fact: Fact) -> "Said":
+        return cls(fact.subject.key, fact.relation, fact.object.key, fact.modality, fact.factual, fact.article,
+                   fact.start, fact.rule, fact.evidence, fact.items)
 
 
 @dataclass

@@ -35,7 +35,10 @@ class KG(_rdflib_namespace.DefinedNamespace):
     InternationalOrganization: URIRef
     Person: URIRef
     Group: URIRef
+    Statement: URIRef
     Assertion: URIRef
+    Claim: URIRef
+    Fact: URIRef
     Modality: URIRef
     # relations and their inverses
     supplies: URIRef
@@ -68,6 +71,10 @@ class KG(_rdflib_namespace.DefinedNamespace):
     rule: URIRef
     source: URIRef
     contentHash: URIRef
+    # counted across articles (claims and facts)
+    assertionCount: URIRef
+    articleCount: URIRef
+    sample: URIRef
     wikidata: URIRef
     # lexicon annotations
     relationProperty: URIRef

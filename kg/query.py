@@ -1,9 +1,12 @@
 """SPARQL over a built graph: named queries in ``queries/*.rq``, SPARQL
 text or a file; values bound as RDF terms, never pasted in.
 
-The graph is the build's Oxigraph store (``OUT/store``, opened read-only;
-its default graph is the union of its named graphs) or, for an older build,
-``graph.ttl``.
+Queries run on pyoxigraph itself: the build's Oxigraph store (``OUT/store``,
+opened read-only; its default graph is the union of its named graphs) or, for
+an older build, ``graph.ttl`` loaded into an in-memory store. The answer is
+read straight from Oxigraph's terms into text (an :class:`Answer`): a cell is
+the term's lexical value (an IRI, a literal's lexical form, a blank node's
+id; empty when unbound), with no rdflib term made per cell.
 Values are bound by a ``VALUES`` block at the start of the query's WHERE
 clause, so every engine sees them the same way, FILTERs included
 (Oxigraph's substitution only takes projected variables):
@@ -11,24 +14,30 @@ clause, so every engine sees them the same way, FILTERs included
 >>> from rdflib import Literal
 >>> bind_values("SELECT ?s WHERE { ?s ?p ?name }", {"name": Literal("China")})
 'SELECT ?s WHERE { VALUES (?name) { ("China") } ?s ?p ?name }'
+>>> store = ox.Store()
+>>> store.load(b'<urn:a> <urn:b> "x, y"@en , 2 .', format=ox.RdfFormat.TURTLE)
+>>> print(format_result(run_query(store, "SELECT ?o ?none { ?s ?p ?o } ORDER BY ?o"), "csv"))
+o,none
+2,
+"x, y",
 """
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.query import Result
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from .errors import QueryError, StoreError, UnknownNameError
 
 __all__ = ["QUERY_DIR", "named_queries", "resolve_query", "run_query", "format_result", "FORMATS", "load_graph",
-           "bind_values", "parse_params"]
+           "bind_values", "parse_params", "Answer"]
 
 QUERY_DIR = Path(__file__).resolve().parent.parent / "queries"
 FORMATS = ("table", "csv", "tsv", "json")
@@ -77,23 +86,21 @@ def parse_params(pairs: list[str]) -> dict[str, URIRef | Literal]:
     return out
 
 
-def load_graph(out: Path) -> Graph:
+def load_graph(out: Path) -> ox.Store:
     """The built graph of ``out``: its store, read-only (whose default graph is the union of all)."""
-    from oxrdflib import OxigraphStore
-
     from .store import open_embedded
 
     if (out / "store").is_dir():
-        store = open_embedded(out / "store", read_only=True)
-        return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+        return open_embedded(out / "store", read_only=True)
     path = out / "graph.ttl"
     if not path.is_file():
         raise StoreError(f"{path}: no built graph; run `kg build` (or `make run`) first")
-    import pyoxigraph as ox
-
     store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    try:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except (SyntaxError, OSError) as exc:
+        raise StoreError(f"{path}: cannot read it ({str(exc).splitlines()[0] if str(exc) else exc!r})") from None
+    return store
 
 
 _TOKENS = re.compile(r"""
@@ -136,46 +143,97 @@ def bind_values(text: str, params: dict[str, Node]) -> str:
     return f"{text[:at]} VALUES ({names}) {{ ({values}) }}{text[at:]}"
 
 
-def run_query(graph: Graph, text: str, params: dict | None = None) -> Result:
+@dataclass
+class Answer:
+    """A query's answer as text: ``kind`` is SELECT, ASK or CONSTRUCT (DESCRIBE too).
+
+    SELECT: ``names`` (its variables) and ``rows`` (one string a cell, "" when
+    unbound); ASK: ``boolean``; CONSTRUCT: ``turtle``.
+    """
+
+    kind: str
+    names: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    boolean: bool = False
+    turtle: str = ""
+
+
+def _answer(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, prefixes: dict[str, str]) -> Answer:
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("ASK", boolean=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        return Answer("CONSTRUCT", turtle=ox.serialize(result, format=ox.RdfFormat.TURTLE,
+                                                       prefixes=prefixes).decode("utf-8"))
+    names = [v.value for v in result.variables]
+    solutions = list(result)  # runs the query
+    try:
+        rows = [[t.value if t is not None else "" for t in s] for s in solutions]
+    except AttributeError:  # a triple term (SPARQL 1.2) has no lexical value: N-Triples, then
+        rows = [["" if t is None else str(t) if isinstance(t, ox.Triple) else t.value for t in s]
+                for s in solutions]
+    return Answer("SELECT", names, rows)
+
+
+def run_query(store: ox.Store, text: str, params: dict[str, Node] | None = None) -> Answer:
+    """The answer of SPARQL ``text`` on ``store``, with ``params`` bound (see :func:`bind_values`)."""
     for name in params or {}:
         if not re.search(r"[?$]" + re.escape(name) + r"\b", text):
             known = sorted(set(re.findall(r"[?$](\w+)", text)))
             raise QueryError(f"--param {name}: the query has no variable ?{name}; "
                              f"its variables: {', '.join(known) or 'none'}")
     text = bind_values(text, params or {})
+    prefixes = dict(re.findall(r"^\s*PREFIX\s+([\w.-]*):\s*<([^<>\s]*)>", text, re.I | re.M))
     try:
-        return graph.query(text)
-    except Exception as exc:  # pyparsing, rdflib and Oxigraph raise many kinds
+        return _answer(store.query(text), prefixes)
+    except (SyntaxError, ValueError, OSError, RuntimeError) as exc:  # SyntaxError: the text; others: running it
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise QueryError(f"bad SPARQL: {msg}") from None
+        raise QueryError(f"{'bad SPARQL' if isinstance(exc, SyntaxError) else 'query failed'}: {msg}") from None
 
 
-def _cell(v) -> str:
-    if v is None:
-        return ""
-    return str(v)
+def _delimited(names: list[str], rows: list[list[str]], sep: str) -> str:
+    """``csv.writer`` output (``lineterminator="\\n"``), written by ``sep.join`` where that is the same."""
+    writer = csv.writer(SimpleNamespace(write=str), delimiter=sep, lineterminator="\n")  # writerow returns the line
+    lines, seps = [], len(names) - 1
+    for row in (names, *rows):
+        line = sep.join(row)  # what csv writes unless a field has a separator, quote or line break (or is alone and "")
+        if not line or line.count(sep) != seps or '"' in line or "\n" in line or "\r" in line:
+            line = writer.writerow(row)[:-1]
+        lines.append(line)
+    return "\n".join(lines).rstrip("\n")
 
 
-def format_result(result: Result, fmt: str = "table") -> str:
-    if fmt not in FORMATS:
-        raise UnknownNameError("format", fmt, list(FORMATS))
-    if result.type == "ASK":
-        return json.dumps({"boolean": bool(result.askAnswer)}) if fmt == "json" else str(bool(result.askAnswer))
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.graph.serialize(format="turtle")
-    names = [str(v) for v in result.vars]
-    rows = [[_cell(r[v]) for v in result.vars] for r in result]
-    if fmt == "json":
-        return json.dumps([dict(zip(names, row)) for row in rows], indent=2, ensure_ascii=False)
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-        return buf.getvalue().rstrip("\n")
-    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
-    clip = lambda s, w: s if len(s) <= w else s[: w - 1] + "\u2026"  # noqa: E731
-    lines = [" | ".join(n.ljust(w) for n, w in zip(names, widths)), "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(clip(c, w).ljust(w) for c, w in zip(row, widths)) for row in rows]
+def _json(names: list[str], rows: list[list[str]]) -> str:
+    """``json.dumps([dict(zip(names, row)) ...], indent=2, ensure_ascii=False)``, encoded by the C encoder."""
+    if not rows or not names:
+        return json.dumps([{} for _ in rows], indent=2)
+    # a line break in a value is written as \n, so the ones left separate the cells
+    cells = json.dumps([c for row in rows for c in row], ensure_ascii=False, separators=("\n", ":"))[1:-1]
+    keys = ",\n".join(f"    {json.dumps(n, ensure_ascii=False)}: %s" for n in names)  # a name has no %
+    template, cells, width = "  {\n" + keys + "\n  }", cells.split("\n"), len(names)
+    return "[\n" + ",\n".join(template % tuple(cells[i:i + width]) for i in range(0, len(cells), width)) + "\n]"
+
+
+def _table(names: list[str], rows: list[list[str]]) -> str:
+    columns = list(zip(*rows)) if rows else [()] * len(names)
+    widths = [min(60, max(len(n), max(map(len, col), default=0))) for n, col in zip(names, columns)]
+    columns = [[c if len(c) <= w else c[: w - 1] + "\u2026" for c in col] for col, w in zip(columns, widths)]
+    line = " | ".join(f"{{:<{w}}}" for w in widths)
+    lines = [line.format(*names), "-+-".join("-" * w for w in widths)]
+    lines += [line.format(*row) for row in zip(*columns)] if names else [""] * len(rows)
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def format_result(answer: Answer, fmt: str = "table") -> str:
+    """``answer`` as ``fmt`` (one of :data:`FORMATS`); CONSTRUCT and DESCRIBE answers are Turtle whatever ``fmt``."""
+    if fmt not in FORMATS:
+        raise UnknownNameError("format", fmt, list(FORMATS))
+    if answer.kind == "ASK":
+        return json.dumps({"boolean": answer.boolean}) if fmt == "json" else str(answer.boolean)
+    if answer.kind == "CONSTRUCT":
+        return answer.turtle
+    if fmt == "json":
+        return _json(answer.names, answer.rows)
+    if fmt in ("csv", "tsv"):
+        return _delimited(answer.names, answer.rows, "," if fmt == "csv" else "\t")
+    return _table(answer.names, answer.rows)

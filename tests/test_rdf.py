@@ -4,7 +4,8 @@ Entities have one rdfs:label and a type; every asserted or reported fact is a
 direct triple; every extracted fact is a kg:Assertion with its evidence,
 offsets into the article text and the article it came from; negated and
 intended facts have no direct triple; two articles stating a fact give one
-triple and two assertions; the same input gives the same bytes.
+triple and two assertions, counted by one kg:Fact and a kg:Claim per
+modality; the same input gives the same bytes.
 """
 from __future__ import annotations
 
@@ -52,6 +53,11 @@ def assertions(g: Graph) -> list[URIRef]:
     return sorted(g.subjects(RDF.type, KG.Assertion))
 
 
+def facts_of(g: Graph, s, p, o) -> list:
+    return [f for f in g.subjects(RDF.type, KG.Fact)
+            if (f, RDF.subject, s) in g and (f, RDF.predicate, p) in g and (f, RDF.object, o) in g]
+
+
 def assert_isomorphic(expected: Graph, actual: Graph) -> None:
     """Graphs compared as graphs; on failure, the triples only in one of them."""
     if to_isomorphic(expected) == to_isomorphic(actual):
@@ -61,9 +67,9 @@ def assert_isomorphic(expected: Graph, actual: Graph) -> None:
                 "only in actual:\n" + only_actual.serialize(format="nt"))
 
 
-def blank_assertions(g: Graph) -> Graph:
-    """``g`` with assertion IRIs (opaque content hashes) made blank nodes."""
-    names = {a: BNode() for a in g.subjects(RDF.type, KG.Assertion)}
+def blank_statements(g: Graph) -> Graph:
+    """``g`` with assertion, claim and fact IRIs (opaque content hashes) made blank nodes."""
+    names = {a: BNode() for kind in (KG.Assertion, KG.Claim, KG.Fact) for a in g.subjects(RDF.type, kind)}
     out = Graph()
     for s, p, o in g:
         out.add((names.get(s, s), p, names.get(o, o)))
@@ -141,6 +147,32 @@ def test_both_articles_corroborate_china_supplies_russia(graph):
                if (a, KG.subject, china) in graph and (a, KG.relation, KG.supplies) in graph
                and (a, KG.object, russia) in graph and graph.value(a, KG.modality) in (KG.asserted, KG.reported)}
     assert len(sources) == 2
+    (fact,) = facts_of(graph, china, KG.supplies, russia)
+    assert graph.value(fact, KG.articleCount) == Literal(2)  # what `kg query corroborated` reads
+
+
+def test_every_fact_counts_its_factual_assertions(graph):
+    """A fact per direct triple, a claim per modality: each count, item and sample matches the assertions."""
+    factual = {KG[m] for m in FACTUAL}
+    for kind, stated in ((KG.Fact, (RDF.subject, RDF.predicate, RDF.object)),
+                         (KG.Claim, (KG.subject, KG.relation, KG.object))):
+        for node in graph.subjects(RDF.type, kind):
+            spo = tuple(graph.value(node, p) for p in stated)
+            modality = graph.value(node, KG.modality)
+            counted = [a for a in assertions(graph)
+                       if tuple(graph.value(a, p) for p in (KG.subject, KG.relation, KG.object)) == spo
+                       and (graph.value(a, KG.modality) in factual if kind == KG.Fact
+                            else graph.value(a, KG.modality) == modality)]
+            assert (kind == KG.Fact) == (modality is None) and counted, node
+            assert graph.value(node, KG.assertionCount).toPython() == len(counted)
+            assert graph.value(node, KG.articleCount).toPython() == len({graph.value(a, PROV.wasDerivedFrom)
+                                                                         for a in counted})
+            sample = graph.value(node, KG.sample)
+            assert sample in counted and graph.value(node, KG.evidence) == graph.value(sample, KG.evidence)
+            assert set(graph.objects(node, KG.item)) == {i for a in counted for i in graph.objects(a, KG.item)}
+    fact_spo = {tuple(graph.value(f, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+                for f in graph.subjects(RDF.type, KG.Fact)}
+    assert fact_spo == set(relation_triples(graph))
 
 
 def test_no_entity_from_page_noise(graph):
@@ -206,7 +238,7 @@ def test_one_assertion_matches_the_expected_turtle():
     result.article = Article(id="a1", text=text, title="China sold drones to Russia", date="2024-03-05",
                              content_hash="0" * 64)
     expected = Graph().parse(DATA / "one_assertion.ttl", format="turtle")
-    assert_isomorphic(expected, blank_assertions(build_rdf([result], include_ontology=False)))
+    assert_isomorphic(expected, blank_statements(build_rdf([result], include_ontology=False)))
 
 
 @pytest.mark.parametrize("modality", ["negated", "intended", "denied", "hedged"])
@@ -216,6 +248,9 @@ def test_non_factual_assertion_has_no_direct_triple(modality):
     (a,) = assertions(g)
     assert g.value(a, KG.modality) == KG[modality]
     assert (entity_iri("iran"), KG.supplies, entity_iri("venezuela")) not in g
+    assert not list(g.subjects(RDF.type, KG.Fact))  # counted as a claim of its modality, never as a fact
+    (claim,) = g.subjects(RDF.type, KG.Claim)
+    assert g.value(claim, KG.modality) == KG[modality] and g.value(claim, KG.sample) == a
 
 
 def test_two_articles_one_triple_two_assertions():
@@ -226,6 +261,11 @@ def test_two_articles_one_triple_two_assertions():
     found = assertions(g)
     assert len(found) == 2
     assert {g.value(a, PROV.wasDerivedFrom).split("/")[-1] for a in found} == {"a1", "a2"}
+    (fact,) = facts_of(g, entity_iri("china"), KG.supplies, entity_iri("russia"))
+    assert (g.value(fact, KG.articleCount), g.value(fact, KG.assertionCount)) == (Literal(2), Literal(2))
+    assert str(g.value(fact, KG.evidence)) == "China sold drones to Russia."  # the first article's sentence
+    claims = {g.value(c, KG.modality): g.value(c, KG.articleCount) for c in g.subjects(RDF.type, KG.Claim)}
+    assert claims == {KG.asserted: Literal(1), KG.reported: Literal(1)}
 
 
 # -- determinism and atomic output ---------------------------------------------
