@@ -208,15 +208,15 @@ def clone_store(out: Path, target: int, dest: Path) -> tuple[int, bytes]:
     from kg.cache import CACHE_DIR, BuildCache, Summary
     from kg.export import merged_ntriples, ontology_ntriples
     from kg.lexicon import DEFAULT_ONTOLOGY
-    from kg.store import MERGED_GRAPH, ONTOLOGY_GRAPH
+    from kg.store import ONTOLOGY_GRAPH, merged_graphs
 
     cache = BuildCache(out / CACHE_DIR, "")  # reads rows as they are; no key is made
     built = [(Summary.loads(s), bytes(nt)) for s, nt in cache.db.execute("SELECT summary, nt FROM results")]
     cache.close()
     onto = ontology_ntriples(DEFAULT_ONTOLOGY)
     per_copy = sum(nt.count(b"\n") for _, nt in built)
-    base = per_copy + onto.count(b"\n") + merged_ntriples((s.entities for s, _ in built),
-                                                          (a for s, _ in built for a in s.facts)).count(b"\n")
+    merged = merged_ntriples((s.entities for s, _ in built), (a for s, _ in built for a in s.facts))
+    base = per_copy + onto.count(b"\n") + sum(part.count(b"\n") for part in merged)
     copies = max(0, -(-(target - base) // max(1, per_copy)))
     graphs: dict[bytes, bytes] = {}
     summaries = []
@@ -225,8 +225,8 @@ def clone_store(out: Path, target: int, dest: Path) -> tuple[int, bytes]:
             summary, nt = _copy(summary, nt, k) if k else (summary, nt)
             graphs[_ARTICLE.search(nt).group(1)] = nt
             summaries.append(summary)
-    graphs[MERGED_GRAPH.encode()] = merged_ntriples((s.entities for s in summaries),
-                                                    (a for s in summaries for a in s.facts))
+    merged = merged_ntriples((s.entities for s in summaries), (a for s in summaries for a in s.facts))
+    graphs.update((g.encode(), nt) for g, nt in merged_graphs(merged).items())
     graphs[ONTOLOGY_GRAPH.encode()] = onto
     quads = b"".join(re.sub(rb" \.$", b" <" + g + b"> .", nt, flags=re.M) for g, nt in graphs.items())
     triples = b"".join(sorted(set(line + b"\n" for nt in graphs.values() for line in nt.split(b"\n") if line)))

@@ -31,7 +31,7 @@ from .model import ArticleResult
 from .namespace import ID
 from .nlp import DEFAULT_MODEL, load_nlp, parse
 from .parallel import extract_iter
-from .store import MERGED_GRAPH, ONTOLOGY_GRAPH, GraphStore, open_store
+from .store import ONTOLOGY_GRAPH, GraphStore, merged_graphs, open_store
 
 __all__ = ["BuildReport", "build", "watch", "extract_all", "DEFAULT_EXPORTS"]
 
@@ -99,7 +99,7 @@ def sync_store(store: GraphStore, known: dict[str, str], wanted: dict[str, str],
     if present is not None:  # trust the store over the manifest
         known = {g: k for g, k in known.items() if g in present}
         extra = {g for g in present if g.startswith(str(ID))}
-    elif known and not store.contains(MERGED_GRAPH):  # a remote store was emptied since
+    elif known and not store.contains(ONTOLOGY_GRAPH):  # a remote store was emptied since
         known = {}
     drop = sorted((set(known) | extra) - set(wanted))
     store.drop(drop)
@@ -179,7 +179,7 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
     merged = merged_ntriples((s.entities for s in summaries), (a for s in summaries for a in s.facts))
     onto = ontology_ntriples(lexicon.ontology_path)
     by_graph = {str(article_iri(keyed[k].id)): k for k in keys}
-    special = {MERGED_GRAPH: merged, ONTOLOGY_GRAPH: onto}
+    special = {**merged_graphs(merged), ONTOLOGY_GRAPH: onto}
 
     def data(graphs: list[str]) -> dict[str, bytes]:
         wanted = [by_graph[g] for g in graphs if g in by_graph]
@@ -193,7 +193,7 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
         cache.set_manifest(target.location, wanted)
     if exports:
         out.mkdir(parents=True, exist_ok=True)
-        lines = union_lines(itertools.chain([onto, merged], cache.ntriples(keys)))
+        lines = union_lines(itertools.chain([onto], merged, cache.ntriples(keys)))
         report.files = write_exports(lines, out, exports, ontology_prefixes(lexicon.ontology_path))
     cache.prune(set(keys))
     report.articles = len(summaries)

@@ -37,13 +37,13 @@ def to_ntriples(triples: Iterable[tuple]) -> bytes:
                         format=ox.RdfFormat.N_TRIPLES)
 
 
-def merged_ntriples(entity_maps: Iterable[dict[str, Entity]], said: Iterable[Said]) -> bytes:
+def merged_ntriples(entity_maps: Iterable[dict[str, Entity]], said: Iterable[Said]) -> list[bytes]:
     """:func:`kg.graph.merged_triples` as N-Triples, from each article's entity map and
-    what its assertions say. Each entity's, fact's and claim's lines are kept once
-    made: a running process that adds one article to thousands re-serializes only
-    what changed."""
+    what its assertions say: one part per entity, fact and claim (with a fact, its
+    direct triple). Each part is kept once made: a running process that adds one
+    article to thousands re-serializes only what changed."""
     merged = merge_entity_maps(entity_maps).values()
-    return b"".join([*map(_entity_nt, merged), *map(_tally_nt, tally(said))])
+    return [*map(_entity_nt, merged), *map(_tally_nt, tally(said))]
 
 
 @lru_cache(maxsize=1 << 17)
