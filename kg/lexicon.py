@@ -82,6 +82,10 @@ class Lexicon:
     state_nouns: frozenset[str]
     facility_nouns: frozenset[str]
     modality_cues: dict[tuple[str, str], str]  # (where, lemma) -> modality
+    reporting_verbs: frozenset[str] = frozenset()  # lemmas that attribute what follows to their subject
+    speech_verbs: frozenset[str] = frozenset()  # lemmas whose clause is reported, not asserted
+    title_verbs: frozenset[str] = frozenset()  # lemmas that introduce a quoted title
+    list_verbs: frozenset[str] = frozenset()  # lemmas that add entities to a relation's list
     ontology_path: Path = field(default=DEFAULT_ONTOLOGY)
 
     def actor(self, name: str) -> Entity | None:
@@ -194,5 +198,7 @@ def load_lexicon(ontology: Path | str | None = None) -> Lexicon:
         relations=load_relations(path), actors=actors, aliases=aliases, demonyms=demonyms,
         outlets=_words("outlets.txt"), group_nouns=_words("group_nouns.txt"), state_nouns=_words("state_nouns.txt"),
         facility_nouns=_words("facility_nouns.txt"),
-        modality_cues=load_modality_cues(), ontology_path=path,
+        modality_cues=load_modality_cues(), reporting_verbs=_words("reporting_verbs.txt"),
+        speech_verbs=_words("speech_verbs.txt"),
+        title_verbs=_words("title_verbs.txt"), list_verbs=_words("list_verbs.txt"), ontology_path=path,
     )

@@ -25,7 +25,6 @@ STRENGTH = {"asserted": 0, "reported": 1, "hedged": 2, "intended": 3, "negated":
 _CLIMB = {"xcomp", "ccomp", "pcomp", "acomp", "dobj", "pobj", "prep", "conj", "nsubj", "nsubjpass",
           "attr", "oprd", "dative", "compound", "amod", "appos", "npadvmod"}
 _STOP = {"relcl", "acl", "ROOT"}
-_REPORTING = {"say", "tell", "report", "add", "state", "announce", "confirm", "write"}
 _NEG_DETS = {"no", "neither"}
 
 
@@ -109,7 +108,7 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
             break
         if node.dep_ not in _CLIMB and not _content_clause(node):
             break
-        if node.head.lemma_.lower() in _REPORTING and node.head.pos_ == "VERB" and node.dep_ == "ccomp":
+        if node.head.lemma_.lower() in lexicon.speech_verbs and node.head.pos_ == "VERB" and node.dep_ == "ccomp":
             # "X said S sent ...": the report is the source; its own negation counts
             for cue in _own_cues(node.head, lexicon):
                 if cue.value == "negated" and STRENGTH[best.value] < STRENGTH["negated"]:

@@ -25,19 +25,16 @@ from .patterns.verbal import list_pattern, reverse_verb_pattern, verb_pattern
 __all__ = ["Candidate", "extract_facts", "candidates"]
 
 _CONFIDENCE = {"asserted": 0.9, "reported": 0.75, "hedged": 0.5, "intended": 0.6, "negated": 0.8, "denied": 0.8}
-_ADD_VERBS = {"add", "put", "place", "include"}
-_TITLE_VERBS = {"title", "entitle", "headline", "call", "name"}
-_REPORTING = {"say", "report", "tell", "state", "claim", "allege", "accuse", "announce", "confirm", "write"}
 
 
-def _in_quoted_titles(doc: Doc) -> set[int]:
+def _in_quoted_titles(doc: Doc, title_verbs: frozenset[str]) -> set[int]:
     """The tokens inside quoted titles ("a report titled 'Support Provided by
     China to Russia'"): a trigger there states nothing. One pass over the doc."""
     inside: set[int] = set()
     for sent in doc.sents:
         opening = None  # the open quote, while one is open
         for tok in sent:
-            if opening is not None and opening > sent.start and doc[opening - 1].lemma_.lower() in _TITLE_VERBS:
+            if opening is not None and opening > sent.start and doc[opening - 1].lemma_.lower() in title_verbs:
                 inside.add(tok.i)
             if tok.text in ('"', "\u201c", "\u201d"):
                 opening = tok.i if opening is None else None
@@ -46,7 +43,7 @@ def _in_quoted_titles(doc: Doc) -> set[int]:
 
 def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Candidate]:
     """Every relation candidate of a Doc, in text order."""
-    titles = _in_quoted_titles(doc)
+    titles = _in_quoted_titles(doc, lexicon.title_verbs)
     for tok in doc:
         if tok.i in titles or tok.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
@@ -59,7 +56,7 @@ def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Ca
                     yield from verb_pattern(tok, rel, ents)
                 elif word in rel.reverse_triggers:
                     yield from reverse_verb_pattern(tok, rel, ents)
-                elif word in _ADD_VERBS and rel.list_nouns:
+                elif word in lexicon.list_verbs and rel.list_nouns:
                     yield from list_pattern(tok, rel, ents)
             elif keys & rel.noun_triggers:
                 yield from noun_pattern(tok, rel, ents)
@@ -71,11 +68,11 @@ def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Ca
                 yield from reverse_agent_pattern(tok, rel, ents)
 
 
-def _attribution(tok: Token) -> str:
+def _attribution(tok: Token, reporting_verbs: frozenset[str]) -> str:
     """Who a reported fact is attributed to: "according to CNN", "the Wall
     Street Journal reported that ...", "Washington said"."""
     for anc in tok.ancestors:
-        if anc.lemma_.lower() in _REPORTING:
+        if anc.lemma_.lower() in reporting_verbs:
             subj = [c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
             if subj:
                 sub = subj[0]
@@ -129,7 +126,7 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
                             confidence=round(conf, 2), evidence=text, article=article_id, start=start, end=end,
                             rule=f"{cand.rule}:{cand.trigger.lemma_.lower()}", items=items, amount=amount,
                             time=when,
-                            source=_attribution(cand.trigger) if mod.value == "reported" else "")
+                            source=_attribution(cand.trigger, lexicon.reporting_verbs) if mod.value == "reported" else "")
                 key = (fact.subject.key, fact.relation, fact.object.key, start)
                 if key not in facts:
                     facts[key] = fact
