@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from .errors import OntologyError, UnknownNameError
 from .corroboration import Tally, tally
-from .graph import bind_prefixes, direct_triple, entity_triples, merge_entity_maps, tally_triples, write_atomic
+from .graph import bind_prefixes, entity_triples, merge_entity_maps, tally_triples, write_atomic
 from .model import Entity, Said
 
 __all__ = ["to_ntriples", "merged_ntriples", "ontology_ntriples", "ontology_prefixes", "union_lines", "write_exports",
@@ -53,8 +53,7 @@ def _entity_nt(ent: Entity) -> bytes:
 
 @lru_cache(maxsize=1 << 17)
 def _tally_nt(t: Tally) -> bytes:
-    direct = [direct_triple(t.subject, t.relation, t.object)] if t.is_fact else []
-    return to_ntriples(direct + tally_triples(t))
+    return to_ntriples(tally_triples(t))
 
 
 def ontology_ntriples(path: Path) -> bytes:

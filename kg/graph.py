@@ -182,8 +182,6 @@ def merged_triples(results: Iterable[ArticleResult]) -> list[tuple]:
     for ent in merge_entities(results).values():
         _add_entity(g, ent)
     for t in tally(Said.of(f) for r in results for f in r.facts):
-        if t.is_fact:
-            g.add(direct_triple(t.subject, t.relation, t.object))
         g.extend(tally_triples(t))
     return g
 
@@ -195,7 +193,8 @@ def direct_triple(subject: str, relation: str, obj: str) -> tuple:
 
 def tally_triples(t: Tally) -> list[tuple]:
     """A fact's or a claim's node: what it states, how many assertions and articles
-    state it, its items, and its sample assertion and sentence.
+    state it, its items, and its sample assertion and sentence; with a fact, its
+    direct triple.
 
     A fact reifies its direct triple (``rdf:subject``, ``rdf:predicate``,
     ``rdf:object``), so the facts of one relation are one index range; a claim
@@ -203,7 +202,8 @@ def tally_triples(t: Tally) -> list[tuple]:
     ``kg:object``, ``kg:modality``)."""
     node = tally_iri(t)
     if t.is_fact:
-        g = [(node, RDF.type, KG.Fact), (node, RDF.subject, entity_iri(t.subject)),
+        g = [direct_triple(t.subject, t.relation, t.object),
+             (node, RDF.type, KG.Fact), (node, RDF.subject, entity_iri(t.subject)),
              (node, RDF.predicate, relation_iri(t.relation)), (node, RDF.object, entity_iri(t.object))]
     else:
         g = [(node, RDF.type, KG.Claim), (node, KG.subject, entity_iri(t.subject)),

@@ -24,11 +24,11 @@ o,none
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -191,26 +191,11 @@ def run_query(store: ox.Store, text: str, params: dict[str, Node] | None = None)
 
 
 def _delimited(names: list[str], rows: list[list[str]], sep: str) -> str:
-    """``csv.writer`` output (``lineterminator="\\n"``), written by ``sep.join`` where that is the same."""
-    writer = csv.writer(SimpleNamespace(write=str), delimiter=sep, lineterminator="\n")  # writerow returns the line
-    lines, seps = [], len(names) - 1
-    for row in (names, *rows):
-        line = sep.join(row)  # what csv writes unless a field has a separator, quote or line break (or is alone and "")
-        if not line or line.count(sep) != seps or '"' in line or "\n" in line or "\r" in line:
-            line = writer.writerow(row)[:-1]
-        lines.append(line)
-    return "\n".join(lines).rstrip("\n")
-
-
-def _json(names: list[str], rows: list[list[str]]) -> str:
-    """``json.dumps([dict(zip(names, row)) ...], indent=2, ensure_ascii=False)``, encoded by the C encoder."""
-    if not rows or not names:
-        return json.dumps([{} for _ in rows], indent=2)
-    # a line break in a value is written as \n, so the ones left separate the cells
-    cells = json.dumps([c for row in rows for c in row], ensure_ascii=False, separators=("\n", ":"))[1:-1]
-    keys = ",\n".join(f"    {json.dumps(n, ensure_ascii=False)}: %s" for n in names)  # a name has no %
-    template, cells, width = "  {\n" + keys + "\n  }", cells.split("\n"), len(names)
-    return "[\n" + ",\n".join(template % tuple(cells[i:i + width]) for i in range(0, len(cells), width)) + "\n]"
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=sep, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows(rows)
+    return buf.getvalue().rstrip("\n")
 
 
 def _table(names: list[str], rows: list[list[str]]) -> str:
@@ -233,7 +218,7 @@ def format_result(answer: Answer, fmt: str = "table") -> str:
     if answer.kind == "CONSTRUCT":
         return answer.turtle
     if fmt == "json":
-        return _json(answer.names, answer.rows)
+        return json.dumps([dict(zip(answer.names, row)) for row in answer.rows], indent=2, ensure_ascii=False)
     if fmt in ("csv", "tsv"):
         return _delimited(answer.names, answer.rows, "," if fmt == "csv" else "\t")
     return _table(answer.names, answer.rows)
