@@ -205,10 +205,11 @@ def clone_store(out: Path, target: int, dest: Path) -> tuple[int, bytes]:
     """
     import pyoxigraph as ox
 
+    from kg.build import merged_shards
     from kg.cache import CACHE_DIR, BuildCache, Summary
-    from kg.export import merged_ntriples, ontology_ntriples
+    from kg.export import merged_ntriples, merged_parts, ontology_ntriples, part_ntriples
     from kg.lexicon import DEFAULT_ONTOLOGY
-    from kg.store import ONTOLOGY_GRAPH, merged_graphs
+    from kg.store import ONTOLOGY_GRAPH
 
     cache = BuildCache(out / CACHE_DIR, "")  # reads rows as they are; no key is made
     built = [(Summary.loads(s), bytes(nt)) for s, nt in cache.db.execute("SELECT summary, nt FROM results")]
@@ -225,8 +226,8 @@ def clone_store(out: Path, target: int, dest: Path) -> tuple[int, bytes]:
             summary, nt = _copy(summary, nt, k) if k else (summary, nt)
             graphs[_ARTICLE.search(nt).group(1)] = nt
             summaries.append(summary)
-    merged = merged_ntriples((s.entities for s in summaries), (a for s in summaries for a in s.facts))
-    graphs.update((g.encode(), nt) for g, nt in merged_graphs(merged).items())
+    shards = merged_shards(merged_parts((s.entities for s in summaries), (a for s in summaries for a in s.facts)))
+    graphs.update((g.encode(), b"".join(map(part_ntriples, parts))) for g, parts in shards.items())
     graphs[ONTOLOGY_GRAPH.encode()] = onto
     quads = b"".join(re.sub(rb" \.$", b" <" + g + b"> .", nt, flags=re.M) for g, nt in graphs.items())
     triples = b"".join(sorted(set(line + b"\n" for nt in graphs.values() for line in nt.split(b"\n") if line)))

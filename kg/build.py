@@ -22,16 +22,17 @@ from typing import Callable, Iterable
 
 from .cache import CACHE_DIR, BuildCache, Summary, fingerprint
 from .errors import NothingToBuild
-from .export import check_exports, merged_ntriples, ontology_ntriples, ontology_prefixes, union_lines, write_exports
+from .corroboration import Tally
+from .export import check_exports, merged_parts, ontology_ntriples, ontology_prefixes, part_ntriples, union_lines, write_exports
 from .extract import extract
-from .graph import article_iri
+from .graph import article_iri, part_node
 from .ingest import Skipped, read_inputs
 from .lexicon import DEFAULT_ONTOLOGY, Lexicon, load_lexicon
-from .model import ArticleResult
+from .model import ArticleResult, Entity
 from .namespace import ID
 from .nlp import DEFAULT_MODEL, load_nlp, parse
 from .parallel import extract_iter
-from .store import ONTOLOGY_GRAPH, GraphStore, merged_graphs, open_store
+from .store import ONTOLOGY_GRAPH, GraphStore, merged_graph, open_store
 
 __all__ = ["BuildReport", "build", "watch", "extract_all", "DEFAULT_EXPORTS"]
 
@@ -85,6 +86,23 @@ def extract_all(articles, lexicon, *, model: str | None = None) -> tuple[list[Ar
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def merged_shards(parts: Iterable[Entity | Tally]) -> dict[str, list[Entity | Tally]]:
+    """The merged parts (:func:`kg.export.merged_parts`) by the store graph that holds them."""
+    shards: dict[str, list] = {}
+    for part in parts:
+        shards.setdefault(merged_graph(str(part_node(part))), []).append(part)
+    return dict(sorted(shards.items()))
+
+
+def _shard_key(stamp: str, parts: list[Entity | Tally]) -> str:
+    """A digest of what a shard's N-Triples are made from: its parts, and the code
+    that writes them (in the extraction fingerprint ``stamp``). A build serializes
+    only the shards whose key changed: a few dozen when one article is added."""
+    rows = [p if isinstance(p, Tally) else (p.key, p.label, p.type, tuple(p.aliases), p.wikidata, p.based_in)
+            for p in parts]  # an Entity, or the same fields as the cache gives them back
+    return _digest(f"{stamp}\0{rows!r}".encode())
 
 
 def sync_store(store: GraphStore, known: dict[str, str], wanted: dict[str, str],
@@ -176,24 +194,30 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
     summaries = [done[k] for k in keys]
     report.reused = len(keys) - report.extracted
 
-    merged = merged_ntriples((s.entities for s in summaries), (a for s in summaries for a in s.facts))
+    parts = merged_parts((s.entities for s in summaries), (a for s in summaries for a in s.facts))
+    shards = merged_shards(parts)
     onto = ontology_ntriples(lexicon.ontology_path)
     by_graph = {str(article_iri(keyed[k].id)): k for k in keys}
-    special = {**merged_graphs(merged), ONTOLOGY_GRAPH: onto}
 
     def data(graphs: list[str]) -> dict[str, bytes]:
         wanted = [by_graph[g] for g in graphs if g in by_graph]
         blobs = dict(zip(wanted, cache.ntriples(wanted)))
-        return {g: special[g] if g in special else blobs[by_graph[g]] for g in graphs}
 
-    wanted = {**by_graph, **{g: _digest(nt) for g, nt in special.items()}}
+        def one(g: str) -> bytes:
+            if g in shards:  # serialized only now, when its key changed
+                return b"".join(map(part_ntriples, shards[g]))
+            return onto if g == ONTOLOGY_GRAPH else blobs[by_graph[g]]
+        return {g: one(g) for g in graphs}
+
+    wanted = {**by_graph, **{g: _shard_key(cache.fingerprint, ps) for g, ps in shards.items()},
+              ONTOLOGY_GRAPH: _digest(onto)}
     with open_store(store or out / "store") as target:
         report.store = target.location
         report.written, report.dropped = sync_store(target, cache.manifest(target.location), wanted, data)
         cache.set_manifest(target.location, wanted)
     if exports:
         out.mkdir(parents=True, exist_ok=True)
-        lines = union_lines(itertools.chain([onto], merged, cache.ntriples(keys)))
+        lines = union_lines(itertools.chain([onto], map(part_ntriples, parts), cache.ntriples(keys)))
         report.files = write_exports(lines, out, exports, ontology_prefixes(lexicon.ontology_path))
     cache.prune(set(keys))
     report.articles = len(summaries)

@@ -3,6 +3,8 @@
 - ``files``: per input file, the articles read from it (or why it was
   skipped), under a hash of its bytes and path: an unchanged file is not
   cleaned again.
+- ``stats``: per input file, its size and modification time when that hash
+  was made: a file whose size and time did not change is not read again.
 - ``results``: per article, a :class:`Summary` of its extraction and the
   N-Triples of its named graph, under a key that hashes the article (id,
   text, metadata).
@@ -37,6 +39,8 @@ _KG_DIR = Path(__file__).resolve().parent
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, items BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, summary BLOB NOT NULL, nt BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS stats (path TEXT, size INTEGER, mtime INTEGER, fingerprint TEXT, key TEXT NOT NULL,
+                                  PRIMARY KEY (path, size, mtime, fingerprint));
 CREATE TABLE IF NOT EXISTS manifest (store TEXT, graph TEXT, key TEXT NOT NULL, PRIMARY KEY (store, graph));
 """
 
@@ -99,12 +103,14 @@ class _EntityRow(NamedTuple):
 class _Memo:
     """What this process already read from one cache folder or put in it, so a
     running process (``kg build --watch``) reads each thing once. Keys are
-    content hashes, never stale; ``stats`` maps a file's (path, size, mtime) to
-    its key, so an untouched file is not read and hashed again."""
+    content hashes, never stale; ``stats`` maps a file's (path, size, mtime,
+    fingerprint) to its key, so an untouched file is not read and hashed again,
+    and ``saved`` holds those of them the ``stats`` table has."""
 
     files: dict[str, list] = field(default_factory=dict)
     summaries: dict[str, Summary] = field(default_factory=dict)
     stats: dict[tuple[str, int, int, str], str] = field(default_factory=dict)
+    saved: set[tuple[str, int, int, str]] | None = None
 
 
 _MEMO: dict[str, _Memo] = {}  # cache folder -> its memo
@@ -130,11 +136,16 @@ class BuildCache:
             for old in self.folder.glob("cache-v*.sqlite*"):
                 old.unlink(missing_ok=True)
         memo = _MEMO.setdefault(str(self.folder.resolve()), _Memo())
+        self._memo = memo
         self._files, self._summaries, self._stats = memo.files, memo.summaries, memo.stats
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.folder / _DB, timeout=60)
             self.db.executescript(_SCHEMA)
+            if memo.saved is None:  # a new process: what earlier builds saw of the files
+                rows = self.db.execute("SELECT path, size, mtime, fingerprint, key FROM stats")
+                self._stats.update(((p, size, mtime, f), key) for p, size, mtime, f, key in rows)
+                memo.saved = set(self._stats)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.folder / _DB}: cannot open the build cache ({exc}); "
                              "delete the folder or build with --rebuild") from None
@@ -212,7 +223,18 @@ class BuildCache:
             del self._files[key]
         for stamp in [s for s, k in self._stats.items() if k not in self._files_seen]:
             del self._stats[stamp]
+        self._save_stats()
         return len(stale)
+
+    def _save_stats(self) -> None:
+        """Write the file stats that changed since the last build, for the next process."""
+        saved = self._memo.saved if self._memo.saved is not None else set()
+        with self.db:
+            self.db.executemany("DELETE FROM stats WHERE path = ? AND size = ? AND mtime = ? AND fingerprint = ?",
+                                [s for s in saved if s not in self._stats])
+            self.db.executemany("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?)",
+                                [(*s, k) for s, k in self._stats.items() if s not in saved])
+        self._memo.saved = set(self._stats)
 
     def manifest(self, store: str) -> dict[str, str]:
         return dict(self.db.execute("SELECT graph, key FROM manifest WHERE store = ?", (store,)))

@@ -27,7 +27,7 @@ from .corroboration import Tally, tally
 from .graph import bind_prefixes, entity_triples, merge_entity_maps, tally_triples, write_atomic
 from .model import Entity, Said
 
-__all__ = ["to_ntriples", "merged_ntriples", "ontology_ntriples", "ontology_prefixes", "union_lines", "write_exports",
+__all__ = ["to_ntriples", "merged_parts", "part_ntriples", "merged_ntriples", "ontology_ntriples", "ontology_prefixes", "union_lines", "write_exports",
            "graph_view", "ViewStore", "EXPORTS"]
 
 
@@ -37,13 +37,22 @@ def to_ntriples(triples: Iterable[tuple]) -> bytes:
                         format=ox.RdfFormat.N_TRIPLES)
 
 
+def merged_parts(entity_maps: Iterable[dict[str, Entity]], said: Iterable[Said]) -> list[Entity | Tally]:
+    """What the merged graph is made of, from each article's entity map and what its
+    assertions say: one merged entity per key, then the facts and claims."""
+    return [*merge_entity_maps(entity_maps).values(), *tally(said)]
+
+
+def part_ntriples(part: Entity | Tally) -> bytes:
+    """The N-Triples of one merged part (:func:`kg.graph.part_triples`). Each is kept
+    once made: a running process that adds one article to thousands re-serializes
+    only what changed."""
+    return _tally_nt(part) if isinstance(part, Tally) else _entity_nt(part)
+
+
 def merged_ntriples(entity_maps: Iterable[dict[str, Entity]], said: Iterable[Said]) -> list[bytes]:
-    """:func:`kg.graph.merged_triples` as N-Triples, from each article's entity map and
-    what its assertions say: one part per entity, fact and claim (with a fact, its
-    direct triple). Each part is kept once made: a running process that adds one
-    article to thousands re-serializes only what changed."""
-    merged = merge_entity_maps(entity_maps).values()
-    return [*map(_entity_nt, merged), *map(_tally_nt, tally(said))]
+    """:func:`kg.graph.merged_triples` as N-Triples, one part per entity, fact and claim."""
+    return list(map(part_ntriples, merged_parts(entity_maps, said)))
 
 
 @lru_cache(maxsize=1 << 17)

@@ -28,7 +28,7 @@ from .namespace import ID, KG
 
 __all__ = ["build_rdf", "relation_iri", "entity_iri", "article_iri", "assertion_iri", "write_atomic", "merge_entities",
            "article_triples", "entity_triples", "direct_triple", "tally_triples", "tally_iri", "merged_triples",
-           "merge_entity_maps", "SCHEMA", "WD", "bind_prefixes"]
+           "merge_entity_maps", "part_node", "SCHEMA", "WD", "bind_prefixes"]
 
 SCHEMA = "https://schema.org/"
 WD = "http://www.wikidata.org/entity/"
@@ -213,6 +213,13 @@ def tally_triples(t: Tally) -> list[tuple]:
           (node, KG.sample, assertion_iri(t.sample)), (node, KG.evidence, Literal(t.sample.evidence))]
     g.extend((node, KG.item, Literal(item)) for item in t.items)
     return g
+
+
+def part_node(part: Entity | Tally) -> URIRef:
+    """The node a merged part describes: an entity's, a fact's or a claim's. The
+    store shards the merged graph by it, so facts spread evenly over the shards
+    (by their subjects, China's shard would hold a tenth of all facts)."""
+    return tally_iri(part) if isinstance(part, Tally) else entity_iri(part.key)
 
 
 def build_rdf(results: list[ArticleResult], ontology: Path | None = None, *, include_ontology: bool = True) -> Graph:

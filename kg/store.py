@@ -2,7 +2,7 @@
 
 A build writes one named graph per article (its IRI, :func:`kg.graph.article_iri`),
 the merged entities, direct triples, facts and claims in up to 256 shards
-(``MERGED_GRAPH/00`` to ``/ff``, :func:`merged_graphs`: adding an article
+(``MERGED_GRAPH/00`` to ``/ff``, :func:`merged_graph`: adding an article
 rewrites only the few shards it touches) and one graph for the
 ontology (:data:`ONTOLOGY_GRAPH`); the graphs share no triple, so
 their union is exactly ``graph.ttl``. Every write replaces whole graphs with
@@ -41,7 +41,7 @@ from .errors import StoreError, UnknownNameError
 from .namespace import ID
 
 __all__ = ["GraphStore", "OxigraphStore", "GraphStoreProtocol", "SparqlUpdate", "open_store", "open_embedded",
-           "ONTOLOGY_GRAPH", "MERGED_GRAPH", "merged_graphs", "STORES"]
+           "ONTOLOGY_GRAPH", "MERGED_GRAPH", "merged_graph", "STORES"]
 
 ONTOLOGY_GRAPH = str(ID["graph/ontology"])
 MERGED_GRAPH = str(ID["graph/merged"])  # the shards' common prefix
@@ -52,20 +52,17 @@ _BULK_BYTES = 1 << 20  # the unit of write sizes: writes go in chunks of a few o
 _FEW_GRAPHS = 64
 
 
-def merged_graphs(parts: Iterable[bytes]) -> dict[str, bytes]:
-    """The merged graph, given as N-Triples parts (one per entity, fact and claim,
-    :func:`kg.export.merged_ntriples`), in named graphs ``MERGED_GRAPH/00`` to
-    ``/ff`` (only those with triples), by a hash of each part's first subject.
-    One more article then changes a few shards of a few thousand triples, not
-    the whole merged graph (hundreds of thousands at 10,000 articles).
+def merged_graph(node: str) -> str:
+    """The shard of the merged graph that holds the part (an entity, fact or claim,
+    :func:`kg.export.merged_parts`) about ``node``: named
+    graphs ``MERGED_GRAPH/00`` to ``/ff``, by a hash of that IRI. One more article
+    then changes a few shards of a few thousand triples, not the whole merged
+    graph (hundreds of thousands at 10,000 articles).
 
-    >>> sorted(merged_graphs([b"<urn:a> <urn:p> <urn:b> .\\n<urn:a> <urn:q> <urn:c> .\\n"]))
-    ['https://w3id.org/kg-news/id/graph/merged/be']
+    >>> merged_graph("urn:a")
+    'https://w3id.org/kg-news/id/graph/merged/be'
     """
-    shards: dict[int, list[bytes]] = {}
-    for part in parts:
-        shards.setdefault(zlib.crc32(part[:part.find(b" ")]) % _MERGED_SHARDS, []).append(part)
-    return {f"{MERGED_GRAPH}/{i:02x}": b"".join(found) for i, found in sorted(shards.items())}
+    return f"{MERGED_GRAPH}/{zlib.crc32(f'<{node}>'.encode()) % _MERGED_SHARDS:02x}"
 
 
 class GraphStore(ABC):

@@ -162,3 +162,21 @@ def test_a_deleted_cache_is_rebuilt_in_the_same_process(tmp_path):
     # its manifest went with it: every graph rewritten
     assert (again.extracted, again.written) == (1, len(named_graphs(tmp_path / "out" / "store")))
     assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+
+
+def test_a_new_process_reads_again_only_the_files_that_changed(tmp_path, monkeypatch):
+    import kg.cache
+
+    for p in ARTICLES.glob("*.txt"):
+        shutil.copy(p, tmp_path / p.name)
+    build([tmp_path], tmp_path / "out", jobs=1, formats=["none"])
+    edited = tmp_path / "001_a13f49f80d360422.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nJapan imposed sanctions on Russia.\n", encoding="utf-8")
+    monkeypatch.setattr(kg.cache, "_MEMO", {})  # what a new `kg build` process starts with
+    read = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    report = build([tmp_path], tmp_path / "out", jobs=1, formats=["none"])
+    # the untouched article's size and time are as the cache saw them: not read, not hashed
+    assert [p for p in read if p.parent == tmp_path] == [edited, edited]  # hashed, then read
+    assert (report.extracted, report.reused) == (1, 1)
