@@ -14,9 +14,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 import shutil
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -24,17 +26,15 @@ from .cache import CACHE_DIR, BuildCache, Summary, fingerprint
 from .errors import NothingToBuild
 from .corroboration import Tally
 from .export import check_exports, merged_parts, ontology_ntriples, ontology_prefixes, part_ntriples, union_lines, write_exports
-from .extract import extract
 from .graph import article_iri, part_node
 from .ingest import Skipped, read_inputs
-from .lexicon import DEFAULT_ONTOLOGY, Lexicon, load_lexicon
-from .model import ArticleResult, Entity
+from .lexicon import DEFAULT_MODEL, DEFAULT_ONTOLOGY, Lexicon, load_lexicon
+from .model import Entity
 from .namespace import ID
-from .nlp import DEFAULT_MODEL, load_nlp, parse
-from .parallel import extract_iter
+from .parallel import default_jobs, extract_iter, has_worker, start_worker
 from .store import ONTOLOGY_GRAPH, GraphStore, merged_graph, open_store
 
-__all__ = ["BuildReport", "build", "watch", "extract_all", "DEFAULT_EXPORTS"]
+__all__ = ["BuildReport", "build", "watch", "merged_shards", "DEFAULT_EXPORTS"]
 
 DEFAULT_EXPORTS = ("ttl", "jsonld", "html")
 _LEXICONS: dict[tuple[str, str], Lexicon] = {}  # (ontology, fingerprint) -> the last lexicon loaded
@@ -72,18 +72,6 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def extract_all(articles, lexicon, *, model: str | None = None) -> tuple[list[ArticleResult], list[Skipped]]:
-    """Parse and extract every article here, in order; one that fails is skipped, not fatal."""
-    nlp = load_nlp(lexicon, model)
-    results, skipped = [], []
-    for article, doc in zip(articles, parse(nlp, (a.text for a in articles))):
-        try:
-            results.append(extract(article, doc, lexicon))
-        except Exception as exc:  # noqa: BLE001 - one bad article must not sink the build
-            skipped.append(Skipped(article.path or article.id, f"extraction failed ({type(exc).__name__}: {exc})"))
-    return results, skipped
-
-
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -92,17 +80,35 @@ def merged_shards(parts: Iterable[Entity | Tally]) -> dict[str, list[Entity | Ta
     """The merged parts (:func:`kg.export.merged_parts`) by the store graph that holds them."""
     shards: dict[str, list] = {}
     for part in parts:
-        shards.setdefault(merged_graph(str(part_node(part))), []).append(part)
+        shards.setdefault(_graph_of(part), []).append(part)
     return dict(sorted(shards.items()))
+
+
+@lru_cache(maxsize=1 << 17)  # a part that did not change is placed once per process
+def _graph_of(part: Entity | Tally) -> str:
+    return merged_graph(str(part_node(part)))
+
+
+@lru_cache(maxsize=1 << 17)
+def _row(part: Entity | Tally) -> str:
+    """What a part's triples are made from, as text (an Entity or the same fields as the cache gives them back)."""
+    if isinstance(part, Tally):
+        return repr(part)
+    return repr((part.key, part.label, part.type, tuple(part.aliases), part.wikidata, part.based_in))
 
 
 def _shard_key(stamp: str, parts: list[Entity | Tally]) -> str:
     """A digest of what a shard's N-Triples are made from: its parts, and the code
     that writes them (in the extraction fingerprint ``stamp``). A build serializes
     only the shards whose key changed: a few dozen when one article is added."""
-    rows = [p if isinstance(p, Tally) else (p.key, p.label, p.type, tuple(p.aliases), p.wikidata, p.based_in)
-            for p in parts]  # an Entity, or the same fields as the cache gives them back
-    return _digest(f"{stamp}\0{rows!r}".encode())
+    return _digest("\0".join([stamp, *map(_row, parts)]).encode())
+
+
+def _merged(summaries: list[Summary], stamp: str) -> tuple[list[Entity | Tally], dict[str, list], dict[str, str]]:
+    """The merged parts of ``summaries``, by shard, and each shard's key."""
+    parts = merged_parts((s.entities for s in summaries), (a for s in summaries for a in s.facts))
+    shards = merged_shards(parts)
+    return parts, shards, {g: _shard_key(stamp, ps) for g, ps in shards.items()}
 
 
 def sync_store(store: GraphStore, known: dict[str, str], wanted: dict[str, str],
@@ -156,6 +162,8 @@ def build(inputs: Iterable[str | Path], out: str | Path = "output", *, ontology:
     lexicon, stamp = _lexicon(ontology, model)
     if rebuild:
         shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
+    if scheduler is None and (jobs or default_jobs()) > 1 and "spacy" not in sys.modules:
+        start_worker(lexicon, model)  # the model loads on another core while the cache is read
     cache = BuildCache(out / CACHE_DIR, stamp)
     try:
         report = _build(cache, inputs, out, lexicon, store=store, exports=exports,
@@ -174,11 +182,15 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
         raise NothingToBuild("nothing to build: no article could be read" +
                              ("".join(f"\n  {s}" for s in skipped) if skipped else " (no .txt, .md, .html or .jsonl files)"))
     keyed = {cache.key(a): a for a in articles}
-    done = cache.summaries(keyed)
-    todo = [(k, a) for k, a in keyed.items() if k not in done]
+    known = cache.known(keyed)
+    todo = [(k, a) for k, a in keyed.items() if k not in known]
+    extracted = extract([a for _, a in todo])  # a started worker is at it already
+    done = cache.summaries(known)
+    if todo and has_worker():  # while another process extracts, count what the cache holds: the count below reuses it
+        _merged(list(done.values()), cache.fingerprint)
     pending: list[tuple[str, Summary, bytes]] = []  # cached as they come: a stopped build resumes
     try:
-        for (key, article), ex in zip(todo, extract([a for _, a in todo])):
+        for (key, article), ex in zip(todo, extracted):
             if ex.result is None:
                 report.skipped.append(Skipped(article.path or article.id, ex.error))
                 continue
@@ -194,8 +206,7 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
     summaries = [done[k] for k in keys]
     report.reused = len(keys) - report.extracted
 
-    parts = merged_parts((s.entities for s in summaries), (a for s in summaries for a in s.facts))
-    shards = merged_shards(parts)
+    parts, shards, shard_keys = _merged(summaries, cache.fingerprint)
     onto = ontology_ntriples(lexicon.ontology_path)
     by_graph = {str(article_iri(keyed[k].id)): k for k in keys}
 
@@ -209,8 +220,7 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
             return onto if g == ONTOLOGY_GRAPH else blobs[by_graph[g]]
         return {g: one(g) for g in graphs}
 
-    wanted = {**by_graph, **{g: _shard_key(cache.fingerprint, ps) for g, ps in shards.items()},
-              ONTOLOGY_GRAPH: _digest(onto)}
+    wanted = {**by_graph, **shard_keys, ONTOLOGY_GRAPH: _digest(onto)}
     with open_store(store or out / "store") as target:
         report.store = target.location
         report.written, report.dropped = sync_store(target, cache.manifest(target.location), wanted, data)

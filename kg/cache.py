@@ -182,6 +182,14 @@ class BuildCache:
         return _hash(self.fingerprint, article.id, article.text, article.title, article.author, article.date,
                      article.source, article.url, article.content_hash)
 
+    def known(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` whose results are cached."""
+        wanted = set(keys)
+        found = {key for key in wanted if key in self._summaries}
+        if len(found) < len(wanted):
+            found.update(key for (key,) in self.db.execute("SELECT key FROM results") if key in wanted)
+        return found
+
     def summaries(self, keys: Iterable[str]) -> dict[str, Summary]:
         """The cached summaries among ``keys``."""
         wanted = set(keys)

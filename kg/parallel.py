@@ -5,24 +5,27 @@ One function, :func:`extract_batch`, parses a batch of articles with
 processes (each loads the model once) or on the workers of a Dask cluster
 (the lexicon is scattered once to every worker). Results come back in input
 order whatever ran them, so the graph does not depend on the executor.
+
+spaCy is imported only where extraction runs. A build that may have a few
+articles to extract starts one worker at once (:func:`start_worker`), which
+imports spaCy and loads the model on another core while the build reads its
+cache: a new ``kg build`` adding one article to thousands waits for neither.
 """
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
 import sys
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from .errors import ClusterError
-from .export import to_ntriples
-from .extract import extract
-from .graph import article_triples
 from .lexicon import Lexicon
 from .model import Article, ArticleResult
-from .nlp import load_nlp, parse
 
-__all__ = ["Extracted", "extract_batch", "extract_iter", "extract_many", "default_jobs"]
+__all__ = ["Extracted", "extract_batch", "extract_iter", "extract_many", "default_jobs", "start_worker", "has_worker",
+           "stop_worker"]
 
 BATCH = 16
 
@@ -38,6 +41,11 @@ class Extracted:
 
 def extract_batch(articles: Sequence[Article], lexicon: Lexicon, model: str | None = None) -> list[Extracted]:
     """Parse and extract a batch; an article that fails is reported, not fatal."""
+    from .export import to_ntriples
+    from .extract import extract
+    from .graph import article_triples
+    from .nlp import load_nlp, parse
+
     nlp = load_nlp(lexicon, model)
     out = []
     for article, doc in zip(articles, parse(nlp, (a.text for a in articles), batch_size=max(1, len(articles)))):
@@ -61,9 +69,29 @@ _WORKER: tuple[Lexicon, str | None] | None = None
 
 
 def _init_worker(lexicon: Lexicon, model: str | None) -> None:
+    from .nlp import load_nlp
+
     global _WORKER
     _WORKER = (lexicon, model)
     load_nlp(lexicon, model)  # once per process, before the first batch
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork shares the parent's loaded modules (and model, if loaded); elsewhere each worker starts afresh
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+_STARTED: dict[tuple[int, str | None], multiprocessing.pool.Pool] = {}  # (id(lexicon), model) -> one worker
+
+
+def start_worker(lexicon: Lexicon, model: str | None = None) -> None:
+    """Start one process that loads the model now, for :func:`extract_iter` to
+    use when the articles to extract fit in one batch. It is kept for the next
+    build of this process (``kg build --watch``), with the model loaded."""
+    key = (id(lexicon), model)
+    if key not in _STARTED:
+        stop_worker()  # one of another ontology or model is of no use now
+        _STARTED[key] = _context().Pool(1, initializer=_init_worker, initargs=(lexicon, model))
 
 
 def _run_batch(batch: Sequence[Article]) -> list[Extracted]:
@@ -71,10 +99,21 @@ def _run_batch(batch: Sequence[Article]) -> list[Extracted]:
     return extract_batch(batch, *_WORKER)
 
 
+def stop_worker() -> None:
+    """Stop the started worker, if any (a build that ends its process)."""
+    for pool in _STARTED.values():
+        pool.terminate()
+    _STARTED.clear()
+
+
+def has_worker() -> bool:
+    """Whether a started worker (:func:`start_worker`) is there: extraction then runs
+    in another process, and this one is free meanwhile."""
+    return bool(_STARTED)
+
+
 def _in_pool(batches: list[list[Article]], lexicon: Lexicon, model: str | None, jobs: int) -> Iterator[list[Extracted]]:
-    # fork shares the parent's loaded modules (and model, if loaded); elsewhere each worker starts afresh
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ctx.Pool(min(jobs, len(batches)), initializer=_init_worker, initargs=(lexicon, model)) as pool:
+    with _context().Pool(min(jobs, len(batches)), initializer=_init_worker, initargs=(lexicon, model)) as pool:
         yield from pool.imap(_run_batch, batches)
 
 
@@ -113,24 +152,35 @@ def extract_iter(articles: Sequence[Article], lexicon: Lexicon, *, model: str | 
                  jobs: int | None = None, scheduler: str | None = None, progress: bool = False,
                  batch_size: int | None = None) -> Iterator[Extracted]:
     """Extract every article, yielding results in input order as they come: on a
-    cluster, in ``jobs`` processes, or here. ``progress`` shows a bar (rate, time left) on stderr.
+    cluster, in ``jobs`` processes, in the worker :func:`start_worker` started,
+    or here. A started worker has the articles of one batch from this call on,
+    so the caller can do other work before it reads the results. ``progress``
+    shows a bar (rate, time left) on stderr.
     """
     articles = list(articles)
-    if not articles:
-        return
     jobs = default_jobs() if jobs is None else max(1, jobs)
     size = batch_size or BATCH
     pooled = jobs > 1 and len(articles) > size  # for one batch, a pool would only load the model again
+    started = _STARTED.get((id(lexicon), model))
+    if not articles:
+        return iter(())
     batches = _batches(articles, size, jobs if pooled or scheduler else 1)
     if scheduler:
         parts = _on_cluster(batches, lexicon, model, scheduler)
     elif pooled:
+        stop_worker()  # the pool's processes do the work: free the started one's core and memory
         parts = _in_pool(batches, lexicon, model, jobs)
+    elif started is not None:
+        parts = started.imap(_run_batch, batches)  # sent now
     else:
         parts = (extract_batch(b, lexicon, model) for b in batches)
+    return _with_progress(parts, len(articles), progress)
+
+
+def _with_progress(parts: Iterator[list[Extracted]], total: int, progress: bool) -> Iterator[Extracted]:
     from tqdm import tqdm
 
-    with tqdm(total=len(articles), unit="article", disable=not progress, dynamic_ncols=True,
+    with tqdm(total=total, unit="article", disable=not progress, dynamic_ncols=True,
               desc="extracting", file=sys.stderr) as bar:
         for part in parts:
             yield from part

@@ -1,8 +1,8 @@
 """Graph stores behind one interface, chosen by name or URL scheme.
 
 A build writes one named graph per article (its IRI, :func:`kg.graph.article_iri`),
-the merged entities, direct triples, facts and claims in up to 256 shards
-(``MERGED_GRAPH/00`` to ``/ff``, :func:`merged_graph`: adding an article
+the merged entities, direct triples, facts and claims in up to 1,024 shards
+(``MERGED_GRAPH/000`` to ``/3ff``, :func:`merged_graph`: adding an article
 rewrites only the few shards it touches) and one graph for the
 ontology (:data:`ONTOLOGY_GRAPH`); the graphs share no triple, so
 their union is exactly ``graph.ttl``. Every write replaces whole graphs with
@@ -45,7 +45,7 @@ __all__ = ["GraphStore", "OxigraphStore", "GraphStoreProtocol", "SparqlUpdate", 
 
 ONTOLOGY_GRAPH = str(ID["graph/ontology"])
 MERGED_GRAPH = str(ID["graph/merged"])  # the shards' common prefix
-_MERGED_SHARDS = 256
+_MERGED_SHARDS = 1024
 _BULK_BYTES = 1 << 20  # the unit of write sizes: writes go in chunks of a few of these
 # up to this many graphs in one write are patched in place, not dropped and reloaded: one more
 # article touches its own graph and a few dozen merged shards, and dropping costs a scan each
@@ -55,14 +55,14 @@ _FEW_GRAPHS = 64
 def merged_graph(node: str) -> str:
     """The shard of the merged graph that holds the part (an entity, fact or claim,
     :func:`kg.export.merged_parts`) about ``node``: named
-    graphs ``MERGED_GRAPH/00`` to ``/ff``, by a hash of that IRI. One more article
-    then changes a few shards of a few thousand triples, not the whole merged
-    graph (hundreds of thousands at 10,000 articles).
+    graphs ``MERGED_GRAPH/000`` to ``/3ff``, by a hash of that IRI. One more article
+    then changes a dozen shards of a few hundred triples each, not the whole
+    merged graph (hundreds of thousands of triples at 10,000 articles).
 
     >>> merged_graph("urn:a")
-    'https://w3id.org/kg-news/id/graph/merged/be'
+    'https://w3id.org/kg-news/id/graph/merged/0be'
     """
-    return f"{MERGED_GRAPH}/{zlib.crc32(f'<{node}>'.encode()) % _MERGED_SHARDS:02x}"
+    return f"{MERGED_GRAPH}/{zlib.crc32(f'<{node}>'.encode()) % _MERGED_SHARDS:03x}"
 
 
 class GraphStore(ABC):

@@ -33,6 +33,25 @@ def test_process_pool_gives_the_same_results_in_order(articles, lexicon, nlp):
     assert outputs(pooled) == outputs(alone)
 
 
+def test_a_started_worker_extracts_what_this_process_would(articles, lexicon, nlp, monkeypatch):
+    import kg.parallel
+
+    alone = extract_many(articles, lexicon, jobs=1)
+    monkeypatch.setattr(kg.parallel, "_STARTED", {})
+    kg.parallel.start_worker(lexicon)  # as a new `kg build` does, before it reads its cache
+    worker = kg.parallel._STARTED[(id(lexicon), None)]
+    try:
+        def not_here(*args, **kwargs):
+            raise AssertionError("extracted in this process, not in the started worker")
+
+        monkeypatch.setattr(kg.parallel, "extract_batch", not_here)  # the worker has its own copy
+        assert outputs(extract_many(articles, lexicon, jobs=2)) == outputs(alone)  # one batch: the worker's
+        kg.parallel.start_worker(lexicon)
+        assert kg.parallel._STARTED[(id(lexicon), None)] is worker  # kept for the next build, model loaded
+    finally:
+        worker.terminate()
+
+
 def test_progress_bar_shows_rate_and_time_left(articles, lexicon, nlp, capsys):
     extract_many(articles[:1], lexicon, jobs=1, progress=True)
     err = capsys.readouterr().err

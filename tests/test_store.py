@@ -34,7 +34,7 @@ OXIGRAPH = Path(sys.executable).with_name("oxigraph")
 def merged_shards(graphs: set[str]) -> set[str]:
     """The shards of the merged graph among ``graphs``; there is at least one."""
     shards = {g for g in graphs if g.startswith(MERGED_GRAPH + "/")}
-    assert shards and all(re.fullmatch(r"[0-9a-f]{2}", g[len(MERGED_GRAPH) + 1:]) for g in shards)
+    assert shards and all(re.fullmatch(r"[0-9a-f]{3}", g[len(MERGED_GRAPH) + 1:]) for g in shards)
     return shards
 
 
