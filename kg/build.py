@@ -186,7 +186,9 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
     todo = [(k, a) for k, a in keyed.items() if k not in known]
     extracted = extract([a for _, a in todo])  # a started worker is at it already
     done = cache.summaries(known)
-    if todo and has_worker():  # while another process extracts, count what the cache holds: the count below reuses it
+    if todo and has_worker() and not _row.cache_info().currsize:
+        # another process extracts; this one has counted nothing yet: count what the cache
+        # holds meanwhile, and the count below redoes only what the new articles changed
         _merged(list(done.values()), cache.fingerprint)
     pending: list[tuple[str, Summary, bytes]] = []  # cached as they come: a stopped build resumes
     try:
