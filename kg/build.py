@@ -25,7 +25,8 @@ from typing import Callable, Iterable
 from .cache import CACHE_DIR, BuildCache, Summary, fingerprint
 from .errors import NothingToBuild
 from .corroboration import Tally
-from .export import check_exports, merged_parts, ontology_ntriples, ontology_prefixes, part_ntriples, union_lines, write_exports
+from .export import (check_exports, merged_parts, ontology_ntriples, ontology_prefixes, part_ntriples, union_lines,
+                     write_exports)
 from .graph import article_iri, part_node
 from .ingest import Skipped, read_inputs
 from .lexicon import DEFAULT_MODEL, DEFAULT_ONTOLOGY, Lexicon, load_lexicon
@@ -91,7 +92,8 @@ def _graph_of(part: Entity | Tally) -> str:
 
 @lru_cache(maxsize=1 << 17)
 def _row(part: Entity | Tally) -> str:
-    """What a part's triples are made from, as text (an Entity or the same fields as the cache gives them back)."""
+    """What a part's triples are made from, as text; an entity as its fields, whether
+    an :class:`~kg.model.Entity` or the row the cache gives back."""
     if isinstance(part, Tally):
         return repr(part)
     return repr((part.key, part.label, part.type, tuple(part.aliases), part.wikidata, part.based_in))

@@ -27,8 +27,8 @@ from .corroboration import Tally, tally
 from .graph import bind_prefixes, entity_triples, merge_entity_maps, tally_triples, write_atomic
 from .model import Entity, Said
 
-__all__ = ["to_ntriples", "merged_parts", "part_ntriples", "merged_ntriples", "ontology_ntriples", "ontology_prefixes", "union_lines", "write_exports",
-           "graph_view", "ViewStore", "EXPORTS"]
+__all__ = ["to_ntriples", "merged_parts", "part_ntriples", "merged_ntriples", "ontology_ntriples",
+           "ontology_prefixes", "union_lines", "write_exports", "graph_view", "ViewStore", "EXPORTS"]
 
 
 def to_ntriples(triples: Iterable[tuple]) -> bytes:
@@ -44,9 +44,9 @@ def merged_parts(entity_maps: Iterable[dict[str, Entity]], said: Iterable[Said])
 
 
 def part_ntriples(part: Entity | Tally) -> bytes:
-    """The N-Triples of one merged part (:func:`kg.graph.part_triples`). Each is kept
-    once made: a running process that adds one article to thousands re-serializes
-    only what changed."""
+    """The N-Triples of one merged part (:func:`kg.graph.entity_triples` or
+    :func:`kg.graph.tally_triples`). Each is kept once made: a running process
+    that adds one article to thousands re-serializes only what changed."""
     return _tally_nt(part) if isinstance(part, Tally) else _entity_nt(part)
 
 

