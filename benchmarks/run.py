@@ -154,8 +154,12 @@ def startup() -> tuple[float, float]:
 
 
 def add_one(out: Path, corpus: Path, n: int, sources: list[Path]) -> list[list[str]]:
+    import gc
+
     pool, countries = paragraphs(sources), _country_names()
     from kg.build import build  # a feed service (kg build --watch): one process, the model stays loaded
+
+    gc.collect()  # the query section's rdflib graph (millions of objects in cycles) goes now, not during a build
 
     for i in (0, 1):  # the first build loads the model and reads the cache
         (corpus / f"{n + i:06d}.txt").write_text(make_article(n + i, pool, countries), encoding="utf-8")

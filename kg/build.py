@@ -164,7 +164,7 @@ def build(inputs: Iterable[str | Path], out: str | Path = "output", *, ontology:
     lexicon, stamp = _lexicon(ontology, model)
     if rebuild:
         shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
-    if scheduler is None and (jobs or default_jobs()) > 1 and "spacy" not in sys.modules:
+    if scheduler is None and (default_jobs() if jobs is None else jobs) > 1 and "spacy" not in sys.modules:
         start_worker(lexicon, model)  # the model loads on another core while the cache is read
     cache = BuildCache(out / CACHE_DIR, stamp)
     try:

@@ -116,6 +116,7 @@ def has_worker() -> bool:
 
 
 def _in_pool(batches: list[list[Article]], lexicon: Lexicon, model: str | None, jobs: int) -> Iterator[list[Extracted]]:
+    from . import extract  # noqa: F401 - spaCy imported once, here: forked workers share it, not import it each
     with _context().Pool(min(jobs, len(batches)), initializer=_init_worker, initargs=(lexicon, model)) as pool:
         yield from pool.imap(_run_batch, batches)
 
