@@ -75,7 +75,7 @@ def _init_worker(lexicon: Lexicon, model: str | None) -> None:
     _WORKER = (lexicon, model)
     try:
         load_nlp(lexicon, model)  # once per process, before the first batch
-    except Exception:  # noqa: BLE001 - said by the first batch instead: a pool restarts a worker whose start fails, forever
+    except Exception:  # noqa: BLE001 - the first batch says it: a pool restarts a worker that fails here, forever
         pass
 
 
