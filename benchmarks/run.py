@@ -211,7 +211,7 @@ def clone_store(out: Path, target: int, dest: Path) -> tuple[int, bytes]:
 
     from kg.build import merged_shards
     from kg.cache import CACHE_DIR, BuildCache, Summary
-    from kg.export import merged_ntriples, merged_parts, ontology_ntriples, part_ntriples
+    from kg.export import merged_parts, ontology_ntriples, part_ntriples
     from kg.lexicon import DEFAULT_ONTOLOGY
     from kg.store import ONTOLOGY_GRAPH
 
@@ -220,8 +220,8 @@ def clone_store(out: Path, target: int, dest: Path) -> tuple[int, bytes]:
     cache.close()
     onto = ontology_ntriples(DEFAULT_ONTOLOGY)
     per_copy = sum(nt.count(b"\n") for _, nt in built)
-    merged = merged_ntriples((s.entities for s, _ in built), (a for s, _ in built for a in s.facts))
-    base = per_copy + onto.count(b"\n") + sum(part.count(b"\n") for part in merged)
+    merged = merged_parts((s.entities for s, _ in built), (a for s, _ in built for a in s.facts))
+    base = per_copy + onto.count(b"\n") + sum(part_ntriples(part).count(b"\n") for part in merged)
     copies = max(0, -(-(target - base) // max(1, per_copy)))
     graphs: dict[bytes, bytes] = {}
     summaries = []

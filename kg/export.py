@@ -27,8 +27,8 @@ from .corroboration import Tally, tally
 from .graph import bind_prefixes, entity_triples, merge_entity_maps, tally_triples, write_atomic
 from .model import Entity, Said
 
-__all__ = ["to_ntriples", "merged_parts", "part_ntriples", "merged_ntriples", "ontology_ntriples",
-           "ontology_prefixes", "union_lines", "write_exports", "graph_view", "ViewStore", "EXPORTS"]
+__all__ = ["to_ntriples", "merged_parts", "part_ntriples", "ontology_ntriples", "ontology_prefixes", "union_lines",
+           "write_exports", "graph_view", "ViewStore", "EXPORTS"]
 
 
 def to_ntriples(triples: Iterable[tuple]) -> bytes:
@@ -38,8 +38,9 @@ def to_ntriples(triples: Iterable[tuple]) -> bytes:
 
 
 def merged_parts(entity_maps: Iterable[dict[str, Entity]], said: Iterable[Said]) -> list[Entity | Tally]:
-    """What the merged graph is made of, from each article's entity map and what its
-    assertions say: one merged entity per key, then the facts and claims."""
+    """What the merged graph is made of (:func:`kg.graph.merged_triples`, from cached
+    summaries), from each article's entity map and what its assertions say: one
+    merged entity per key, then the facts and claims."""
     return [*merge_entity_maps(entity_maps).values(), *tally(said)]
 
 
@@ -48,11 +49,6 @@ def part_ntriples(part: Entity | Tally) -> bytes:
     :func:`kg.graph.tally_triples`). Each is kept once made: a running process
     that adds one article to thousands re-serializes only what changed."""
     return _tally_nt(part) if isinstance(part, Tally) else _entity_nt(part)
-
-
-def merged_ntriples(entity_maps: Iterable[dict[str, Entity]], said: Iterable[Said]) -> list[bytes]:
-    """:func:`kg.graph.merged_triples` as N-Triples, one part per entity, fact and claim."""
-    return list(map(part_ntriples, merged_parts(entity_maps, said)))
 
 
 @lru_cache(maxsize=1 << 17)

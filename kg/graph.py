@@ -175,8 +175,8 @@ def article_triples(result: ArticleResult) -> list[tuple]:
 
 def merged_triples(results: Iterable[ArticleResult]) -> list[tuple]:
     """What needs every article: merged entities, the direct relation triples, the
-    facts and claims (:func:`kg.export.merged_ntriples` makes the same, as N-Triples,
-    from cached summaries)."""
+    facts and claims (:func:`kg.export.merged_parts` makes the same parts from
+    cached summaries)."""
     results = list(results)
     g = _Triples()
     for ent in merge_entities(results).values():

@@ -60,9 +60,9 @@ def merged_graph(node: str) -> str:
     merged graph (hundreds of thousands of triples at 10,000 articles).
 
     >>> merged_graph("urn:a")
-    'https://w3id.org/kg-news/id/graph/merged/0be'
+    'https://w3id.org/kg-news/id/graph/merged/128'
     """
-    return f"{MERGED_GRAPH}/{zlib.crc32(f'<{node}>'.encode()) % _MERGED_SHARDS:03x}"
+    return f"{MERGED_GRAPH}/{zlib.crc32(node.encode()) % _MERGED_SHARDS:03x}"
 
 
 class GraphStore(ABC):
