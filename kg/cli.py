@@ -91,7 +91,7 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     serve(Path(args.out), host=args.host, port=args.port, timeout=args.timeout, max_results=args.max_results,
-          workers=args.workers)
+          workers=args.workers, cache_mb=args.cache_mb)
     return 0
 
 
@@ -127,6 +127,9 @@ def parser() -> argparse.ArgumentParser:
                    help="return at most N rows or triples per query (default 10000)")
     s.add_argument("--workers", type=int, default=2, metavar="N",
                    help="queries run at once, each in its own process (default 2)")
+    s.add_argument("--cache-mb", type=float, default=64, metavar="MB",
+                   help="keep answers up to this size to answer a query asked again at once; 0: keep none "
+                        "(default 64)")
     s.set_defaults(func=_serve)
     e = sub.add_parser("eval", help="score extraction on NAME.txt + NAME.json gold files",
                        epilog="example: kg eval ../shared/eval/dev -v")

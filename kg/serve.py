@@ -11,7 +11,11 @@ Each query runs in a worker process with the store open read-only
 most ``max_results`` rows or triples are returned (header
 ``X-KG-Truncated: true`` when cut). CORS is open, so YASGUI works.
 
-The store is read as it was when the server started; restart it after a build.
+Workers read the store as the last build left it; after a build (a
+``kg build --watch`` over a feed, say), the next request opens it again.
+Answers are kept until then, up to ``cache_mb`` megabytes: a query asked
+again (as a dashboard or a reloaded page does) is answered at once, with
+header ``X-KG-Cache: hit``.
 """
 from __future__ import annotations
 
@@ -133,21 +137,21 @@ class _Handler(BaseHTTPRequestHandler):
             return
         fmt = (params.get("format") or params.get("output") or [""])[0]
         request = Request(query=queries[0], accept=self.headers.get("Accept") or "", format=fmt,
-                          default_graphs=params.get("default-graph-uri", []),
-                          named_graphs=params.get("named-graph-uri", []))
+                          default_graphs=tuple(params.get("default-graph-uri", [])),
+                          named_graphs=tuple(params.get("named-graph-uri", [])))
         status, ctype, body, headers = self.server.workers.run(request, self.server.query_timeout)
         self._send(status, body, ctype, headers)
 
 
 def make_server(out: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
-                max_results: int = 10000, workers: int = 2, log: bool = True) -> SparqlServer:
+                max_results: int = 10000, workers: int = 2, cache_mb: float = 64, log: bool = True) -> SparqlServer:
     """A server for the store in ``out/store``, bound but not yet serving (``port=0``: any free port)."""
     store = Path(out) / "store"
     if not store.is_dir():
         raise StoreError(f"{store}: no store to serve; run `kg build --out {out}` first")
-    if timeout <= 0 or max_results <= 0 or workers <= 0:
-        raise StoreError("--timeout, --max-results and --workers must be positive")
-    pool = QueryWorkers(store, workers=workers, max_results=max_results)
+    if timeout <= 0 or max_results <= 0 or workers <= 0 or cache_mb < 0:
+        raise StoreError("--timeout, --max-results and --workers must be positive, --cache-mb 0 or more")
+    pool = QueryWorkers(store, workers=workers, max_results=max_results, cache_bytes=int(cache_mb * 1e6))
     try:
         return SparqlServer((host, port), pool, timeout, log)
     except OSError as exc:
@@ -156,11 +160,13 @@ def make_server(out: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout
 
 
 def serve(out: Path, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 30.0,
-          max_results: int = 10000, workers: int = 2) -> None:
+          max_results: int = 10000, workers: int = 2, cache_mb: float = 64) -> None:
     """Serve until interrupted."""
-    server = make_server(out, host=host, port=port, timeout=timeout, max_results=max_results, workers=workers)
+    server = make_server(out, host=host, port=port, timeout=timeout, max_results=max_results, workers=workers,
+                         cache_mb=cache_mb)
     print(f"kg: serving {Path(out) / 'store'} read-only at {server.url} (timeout {timeout:g} s, "
-          f"at most {max_results} results; Ctrl-C stops)", file=sys.stderr)
+          f"at most {max_results} results, answers kept up to {cache_mb:g} MB until the next build; "
+          "Ctrl-C stops)", file=sys.stderr)
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 

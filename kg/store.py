@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import base64
 import http.client
+import os
 import re
+import time
 import zlib
 from abc import ABC, abstractmethod
 from pathlib import Path
@@ -41,7 +43,7 @@ from .errors import StoreError, UnknownNameError
 from .namespace import ID
 
 __all__ = ["GraphStore", "OxigraphStore", "GraphStoreProtocol", "SparqlUpdate", "open_store", "open_embedded",
-           "ONTOLOGY_GRAPH", "MERGED_GRAPH", "merged_graph", "STORES"]
+           "ONTOLOGY_GRAPH", "MERGED_GRAPH", "merged_graph", "STORES", "written_stamp"]
 
 ONTOLOGY_GRAPH = str(ID["graph/ontology"])
 MERGED_GRAPH = str(ID["graph/merged"])  # the shards' common prefix
@@ -50,6 +52,9 @@ _BULK_BYTES = 1 << 20  # the unit of write sizes: writes go in chunks of a few o
 # up to this many graphs in one write are patched in place, not dropped and reloaded: one more
 # article touches its own graph and a few dozen merged shards, and dropping costs a scan each
 _FEW_GRAPHS = 64
+# a file in the store's folder, rewritten when a write ends (RocksDB leaves files it does not name alone):
+# a reader (kg serve) opens the store again when it changes, so it never sees a build half written
+_STAMP = "kg-written"
 
 
 def merged_graph(node: str) -> str:
@@ -128,6 +133,14 @@ def open_embedded(path: str | Path, *, read_only: bool = False) -> ox.Store:
         raise StoreError(f"{path}: cannot open the store ({first})") from None
 
 
+def written_stamp(path: str | Path) -> str:
+    """What tells the embedded store in ``path`` as its last build left it ("" before any)."""
+    try:
+        return (Path(path) / _STAMP).read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 @_register("oxigraph")
 class OxigraphStore(GraphStore):
     """An embedded Oxigraph store in a folder (RocksDB underneath).
@@ -143,6 +156,7 @@ class OxigraphStore(GraphStore):
     def __init__(self, location: str) -> None:
         super().__init__(str(Path(location).resolve()))
         self.store = open_embedded(location)
+        self.changed = False
 
     def graphs(self) -> set[str]:
         return {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
@@ -151,6 +165,7 @@ class OxigraphStore(GraphStore):
         return self.store.contains_named_graph(ox.NamedNode(graph))
 
     def put(self, graphs: Mapping[str, bytes]) -> None:
+        self.changed = True
         if len(graphs) > _FEW_GRAPHS:
             present = self.graphs()
             if present and present <= set(graphs):  # everything is rewritten: start afresh
@@ -190,6 +205,7 @@ class OxigraphStore(GraphStore):
 
     def drop(self, graphs: Iterable[str]) -> None:
         for iri in graphs:
+            self.changed = True
             node = ox.NamedNode(iri)  # validates the IRI
             if self.store.contains_named_graph(node):
                 self.store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{node.value}> {{ ?s ?p ?o }} }} ; "
@@ -198,6 +214,10 @@ class OxigraphStore(GraphStore):
     def close(self) -> None:
         self.store.flush()
         del self.store
+        if self.changed:  # replaced whole, so a reader never reads it half written
+            tmp = Path(self.location) / f".{_STAMP}.{os.getpid()}"
+            tmp.write_text(f"{time.time_ns()}-{os.getpid()}\n", encoding="ascii")
+            os.replace(tmp, tmp.with_name(_STAMP))
 
 
 def _to_nquads(ntriples: bytes, graph: str) -> bytes:

@@ -16,7 +16,7 @@ from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 from kg.cli import main
 from kg.serve import make_server
 
-from conftest import ROOT
+from conftest import ARTICLES, ROOT
 
 pytestmark = pytest.mark.server
 PREFIXES = "PREFIX kg: <https://w3id.org/kg-news/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
@@ -109,6 +109,42 @@ def test_bad_query_and_unacceptable_format(endpoint):
     assert status == 400 and body.startswith(b"bad SPARQL")
     status, _, _ = http(endpoint + "?" + urllib.parse.urlencode({"query": "ASK {}"}), headers={"Accept": "image/png"})
     assert status == 406
+
+
+def test_a_query_asked_again_is_answered_from_kept_answers(endpoint):
+    url = endpoint + "?" + urllib.parse.urlencode({"query": PREFIXES + "SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l"})
+    first = http(url, headers={"Accept": "text/csv"})
+    again = http(url, headers={"Accept": "text/csv"})
+    assert first[0] == again[0] == 200 and first[2] == again[2] and b"China" in again[2]
+    assert "X-KG-Cache" not in first[1] and again[1]["X-KG-Cache"] == "hit"
+    other = http(url, headers={"Accept": "text/tab-separated-values"})  # another format: its own answer
+    assert "X-KG-Cache" not in other[1] and other[2].startswith(b"?l")
+    bad = endpoint + "?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert [http(bad)[1].get("X-KG-Cache") for _ in range(2)] == [None, None]  # errors are not kept
+
+
+def test_a_running_server_answers_from_each_new_build(tmp_path):
+    from kg.build import build
+
+    feed, out = tmp_path / "feed", tmp_path / "out"
+    feed.mkdir()
+    first, second = sorted(ARTICLES.glob("*.txt"))[:2]
+    (feed / first.name).write_bytes(first.read_bytes())
+    build([feed], out)
+    server = make_server(out, port=0, workers=1, log=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = server.url + "?" + urllib.parse.urlencode(
+            {"query": "PREFIX schema: <https://schema.org/> SELECT (COUNT(?a) AS ?n) { ?a a schema:NewsArticle }"})
+        ask = lambda: http(url, headers={"Accept": "text/csv"})  # noqa: E731
+        assert ask()[2].split() == [b"n", b"1"] and ask()[1]["X-KG-Cache"] == "hit"
+        (feed / second.name).write_bytes(second.read_bytes())
+        build([feed], out)  # while the server runs, as `kg build --watch` does
+        status, headers, body = ask()
+        assert status == 200 and body.split() == [b"n", b"2"] and "X-KG-Cache" not in headers
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_serve_without_a_store_is_a_one_line_error(tmp_path, capsys):
