@@ -3,8 +3,9 @@
 A worker opens the store read-only once and answers requests over a pipe;
 Oxigraph evaluates the query and serializes the answer. A query that runs
 past its timeout has its worker killed and replaced, so it never holds the
-server. Results are cut at ``max_results``: the kept rows are written as
-SPARQL JSON and re-serialized by Oxigraph into the negotiated format.
+server. Results are cut at ``max_results``: Oxigraph writes the rows as
+SPARQL TSV, stopped past the cap, and re-serializes the kept ones into the
+negotiated format.
 Workers read the store as a build left it, so an answer stays right until
 the next build: answers are kept (:class:`AnswerCache`), and a request asked
 before is answered without running the query again. After a build, new
@@ -20,7 +21,6 @@ True
 from __future__ import annotations
 
 import itertools
-import json
 import multiprocessing
 import queue
 import threading
@@ -80,20 +80,49 @@ def negotiate(accept: str, offers: dict) -> str | None:
     return None
 
 
-def _term(t) -> dict:
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Triple):
-        return {"type": "triple", "value": {"subject": _term(t.subject), "predicate": _term(t.predicate),
-                                            "object": _term(t.object)}}
-    out = {"type": "literal", "value": t.value}
-    if t.language:
-        out["xml:lang"] = t.language
-    elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = t.datatype.value
-    return out
+class _Full(Exception):
+    """Stops Oxigraph's serializer once :class:`_FirstLines` has what it wants."""
+
+
+class _FirstLines:
+    """A file that keeps the first ``wanted`` lines written to it, then stops the writer.
+
+    Answers are written by Oxigraph as SPARQL TSV, one line per row (line breaks in
+    values are escaped), so a capped answer is its first lines, read without a
+    Python object per value: a query is not evaluated past what it returns.
+    """
+
+    def __init__(self, wanted: int) -> None:
+        self.wanted, self.seen, self.chunks, self.full = wanted, 0, [], False
+
+    def write(self, data: bytes) -> int:
+        if not self.full:  # after _Full, Oxigraph may still flush its buffer here: not wanted
+            self.chunks.append(bytes(data))
+            self.seen += self.chunks[-1].count(b"\n")
+            if self.seen >= self.wanted:
+                self.full = True
+                raise _Full
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def lines(self) -> list[bytes]:
+        """The whole lines written (each ends with a line break; a stopped writer leaves a part of one)."""
+        return b"".join(self.chunks).split(b"\n")[:-1]
+
+
+def _select(result: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_results: int) -> tuple[bytes, dict]:
+    """A SELECT answer in ``fmt``, cut at ``max_results`` rows; its extra headers."""
+    sink = _FirstLines(max_results + 2)  # the header, the rows, and one more that says it was cut
+    try:
+        result.serialize(sink, format=R.TSV)
+    except _Full:
+        pass
+    header, *rows = sink.lines()
+    headers = {"X-KG-Truncated": "true"} if len(rows) > max_results else {}
+    tsv = b"\n".join([header, *rows[:max_results]]) + b"\n"
+    return (tsv if fmt == R.TSV else ox.parse_query_results(tsv, format=R.TSV).serialize(format=fmt)), headers
 
 
 def _text(status: int, message: str) -> Response:
@@ -123,14 +152,7 @@ def evaluate(store: ox.Store, req: Request, max_results: int) -> Response:
                 triples, headers = triples[:max_results], {"X-KG-Truncated": "true"}
             body = ox.serialize(triples, format=offers[mtype])
         else:
-            names = [v.value for v in result.variables]
-            rows = []
-            for solution in itertools.islice(result, max_results + 1):
-                rows.append({n: _term(t) for n, t in zip(names, solution) if t is not None})
-            if len(rows) > max_results:
-                rows, headers = rows[:max_results], {"X-KG-Truncated": "true"}
-            data = json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}).encode()
-            body = ox.parse_query_results(data, format=R.JSON).serialize(format=offers[mtype])
+            body, headers = _select(result, offers[mtype], max_results)
     except SyntaxError as exc:
         return _text(400, f"bad SPARQL: {str(exc).splitlines()[0]}")
     except (ValueError, OSError, RuntimeError) as exc:
