@@ -7,7 +7,7 @@ the ``Accept`` header (or a ``format``/``output`` parameter, as SPARQLWrapper
 sends). Without ``default-graph-uri`` the default graph is the store's,
 which a build keeps as the union of every named graph. Updates get 403.
 Each query runs in a worker process with the store open read-only
-(:mod:`kg.sparql`); one that runs past the timeout is stopped (503), and at
+(:mod:`kg.querypool`); one that runs past the timeout is stopped (503), and at
 most ``max_results`` rows or triples are returned (header
 ``X-KG-Truncated: true`` when cut). CORS is open, so YASGUI works.
 
@@ -27,7 +27,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from .errors import StoreError
-from .sparql import QueryWorkers, Request
+from .querypool import QueryWorkers
+from .sparql import Request
 
 __all__ = ["make_server", "serve", "SparqlServer"]
 
