@@ -44,7 +44,10 @@ class _Worker:
         child.close()
 
     def ready(self, timeout: float) -> bool:
-        return self.conn.poll(timeout) and self.conn.recv() == "ready"
+        try:
+            return self.conn.poll(timeout) and self.conn.recv() == "ready"
+        except (EOFError, OSError):  # it died opening the store
+            return False
 
     def kill(self) -> None:
         self.proc.kill()
@@ -137,6 +140,8 @@ class QueryWorkers:
 
     def _replace(self, w: _Worker) -> None:
         self._retire(w)
+        if w.home is not self.idle:  # the store was opened again meanwhile: no worker wanted there
+            return
         fresh = self._start(w.home)
         fresh.ready(60)
         w.home.put(fresh)
@@ -175,7 +180,8 @@ class QueryWorkers:
         try:
             w = self.idle.get(timeout=timeout)
         except queue.Empty:
-            return text_response(503, "every query worker is busy; retry later (or start kg serve with more --workers)")
+            return text_response(503, "every query worker is busy; retry later "
+                                      "(or start kg serve with more --workers)")
         try:
             w.conn.send(req)
             if w.conn.poll(timeout):

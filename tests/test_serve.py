@@ -112,7 +112,8 @@ def test_bad_query_and_unacceptable_format(endpoint):
 
 
 def test_a_query_asked_again_is_answered_from_kept_answers(endpoint):
-    url = endpoint + "?" + urllib.parse.urlencode({"query": PREFIXES + "SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l"})
+    query = PREFIXES + "SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l"
+    url = endpoint + "?" + urllib.parse.urlencode({"query": query})
     first = http(url, headers={"Accept": "text/csv"})
     again = http(url, headers={"Accept": "text/csv"})
     assert first[0] == again[0] == 200 and first[2] == again[2] and b"China" in again[2]
