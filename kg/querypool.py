@@ -24,6 +24,12 @@ from .sparql import Request, Response, evaluate, text_response
 __all__ = ["QueryWorkers", "AnswerCache"]
 
 
+def _stamp(store: str) -> str:
+    from .store import written_stamp  # here, not at the top: a spawned worker need not import rdflib
+
+    return written_stamp(store)
+
+
 def _worker(conn, store_path: str, max_results: int) -> None:
     store = ox.Store.read_only(store_path)
     conn.send("ready")
@@ -103,15 +109,12 @@ class QueryWorkers:
     """
 
     def __init__(self, store: Path, *, workers: int = 2, max_results: int = 10000, cache_bytes: int = 0) -> None:
-        from .store import written_stamp  # here, not at the top: a spawned worker need not import rdflib
-
-        self.written = written_stamp
         self.store, self.max_results, self.size = str(store), max_results, workers
         self.cache = AnswerCache(cache_bytes)
         self.ctx = multiprocessing.get_context("spawn")  # the server has threads; never fork it
         self.lock, self.reopening = threading.Lock(), threading.Lock()
         self.all: list[_Worker] = []
-        self.stamp = written_stamp(store)
+        self.stamp = _stamp(self.store)
         self.idle = self._pool()
 
     def _pool(self) -> queue.Queue[_Worker]:
@@ -147,7 +150,7 @@ class QueryWorkers:
         w.home.put(fresh)
 
     def _follow_builds(self) -> None:
-        stamp = self.written(self.store)
+        stamp = _stamp(self.store)
         if stamp == self.stamp:
             return
         with self.reopening:

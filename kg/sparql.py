@@ -92,7 +92,7 @@ class _FirstLines:
                 raise _Full
         return len(data)
 
-    def flush(self) -> None:
+    def flush(self) -> None:  # Oxigraph flushes the file it wrote a whole answer to
         pass
 
     def lines(self) -> list[bytes]:
