@@ -93,6 +93,18 @@ def test_evidence_lists_every_sentence_behind_a_count(capsys, built):
     assert warns and {r["relation"] for r in warns} == {"warns"}
 
 
+def test_evidence_gives_the_same_rows_whichever_parameters_it_starts_from(capsys, built):
+    """Read from the subject, the object or the relation, the rows are those of the whole listing."""
+    every = rows(capsys, built, "evidence")
+    assert {r["object"] for r in every} >= {"Russia", "Vladimir Putin"}
+    for params, keep in [(["to=russia"], lambda r: r["object"] == "Russia"),
+                         (["rel=Sanctions"], lambda r: r["relation"] == "sanctions"),
+                         (["to=Russia", "rel=supplies"], lambda r: (r["object"], r["relation"]) == ("Russia", "supplies")),
+                         (["from=China", "rel=warns"], lambda r: (r["subject"], r["relation"]) == ("China", "warns"))]:
+        args = [a for p in params for a in ("--param", p)]
+        assert rows(capsys, built, "evidence", *args) == [r for r in every if keep(r)], params
+
+
 def test_corroborated_with_min_param(capsys, built):
     found = rows(capsys, built, "corroborated")
     assert {"subject": "China", "relation": "supplies", "object": "Russia", "articles": "2"} in found
