@@ -213,8 +213,8 @@ class OxigraphStore(GraphStore):
                                   f"DROP GRAPH <{node.value}>")
 
     def close(self) -> None:
-        if self.bulk:  # each bulk load leaves files that overlap the others': queries read them all, twice
-            self.store.optimize()  # as slow until they are merged (3 s for 1.8M quads)
+        if self.bulk:  # bulk loads leave files whose keys overlap, and every read searches them all:
+            self.store.optimize()  # queries ran twice as slow until they were merged (3 s at 1.8M quads)
         self.store.flush()
         del self.store
         if self.changed:  # replaced whole, so a reader never reads it half written

@@ -180,3 +180,21 @@ def test_a_new_process_reads_again_only_the_files_that_changed(tmp_path, monkeyp
     # the untouched article's size and time are as the cache saw them: not read, not hashed
     assert [p for p in read if p.parent == tmp_path] == [edited, edited]  # hashed, then read
     assert (report.extracted, report.reused) == (1, 1)
+
+
+def test_a_failed_build_leaves_cycle_collection_on(tmp_path, monkeypatch):
+    """Merging runs with the collector off; a running process (kg build --watch) must get it back."""
+    import gc
+
+    import kg.build
+
+    for p in ARTICLES.glob("*.txt"):
+        shutil.copy(p, tmp_path / p.name)
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("merging failed")
+
+    monkeypatch.setattr(kg.build, "merged_parts", fail)
+    with pytest.raises(RuntimeError, match="merging failed"):
+        build([tmp_path], tmp_path / "out", jobs=1, formats=["none"])
+    assert gc.isenabled()

@@ -99,7 +99,8 @@ def test_evidence_gives_the_same_rows_whichever_parameters_it_starts_from(capsys
     assert {r["object"] for r in every} >= {"Russia", "Vladimir Putin"}
     for params, keep in [(["to=russia"], lambda r: r["object"] == "Russia"),
                          (["rel=Sanctions"], lambda r: r["relation"] == "sanctions"),
-                         (["to=Russia", "rel=supplies"], lambda r: (r["object"], r["relation"]) == ("Russia", "supplies")),
+                         (["to=Russia", "rel=supplies"],
+                          lambda r: (r["object"], r["relation"]) == ("Russia", "supplies")),
                          (["from=China", "rel=warns"], lambda r: (r["subject"], r["relation"]) == ("China", "warns"))]:
         args = [a for p in params for a in ("--param", p)]
         assert rows(capsys, built, "evidence", *args) == [r for r in every if keep(r)], params
