@@ -90,11 +90,10 @@ def run_measured(cmd: list[str]) -> tuple[float, float, str]:
     return wall, peak, out
 
 
-THROUGHPUT_RUNS = 3  # runs of raw nlp.pipe and of the extraction stage (model loaded); the median is reported
+THROUGHPUT_RUNS = 3  # runs of each throughput measure; the median is reported
 
 
 def throughput(work: Path, corpus: Path, n: int, jobs: int) -> list[list[str]]:
-    from kg.build import build
     from kg.ingest import read_inputs
     from kg.lexicon import load_lexicon
     from kg.nlp import load_nlp
@@ -117,21 +116,25 @@ def throughput(work: Path, corpus: Path, n: int, jobs: int) -> list[list[str]]:
     stage1 = rate(lambda: extract_many(articles, lexicon, jobs=1))
     stage_n = rate(lambda: extract_many(articles, lexicon, jobs=jobs))
     log(f"extraction stage: 1 process {stage1:.0f}, {jobs} processes {stage_n:.0f} words/s; kg build ...")
-    # one run each: the first build in this process loads the model, as a new `kg build` does; later ones would not
-    one = words / timed(build, [sample], work / "tp1", jobs=1, rebuild=True)[0]
-    many = words / timed(build, [sample], work / "tpn", jobs=jobs, rebuild=True)[0]
+
+    def build(processes: int) -> None:  # as a user runs it: a new process imports kg and spaCy, loads the model
+        subprocess.run([sys.executable, "-m", "kg", "build", str(sample), "--out", str(work / "tp"), "--rebuild", "-q",
+                        "-j", str(processes)], check=True, cwd=ROOT, capture_output=True)
+
+    one, many = rate(lambda: build(1)), rate(lambda: build(jobs))
     log(f"build: 1 process {one:.0f}, {jobs} processes {many:.0f} words/s")
-    shutil.rmtree(work / "tp1"), shutil.rmtree(work / "tpn")
+    shutil.rmtree(work / "tp")
     what = f"({len(texts)} articles, {words:,} words; raw nlp.pipe {raw:,.0f} words/s)"
     return [
         [f"extraction stage (parse + extract + RDF), 1 process, model loaded {what}, median of {THROUGHPUT_RUNS}",
          f"{stage1:,.0f} words/s = **{stage1 / raw:.2f}x** raw nlp.pipe", ">= 0.8x", _met(stage1 / raw >= 0.8)],
         [f"extraction stage, {jobs} processes", f"{stage_n:,.0f} words/s = **{stage_n / raw:.2f}x** raw single-process",
          ">= 1.6x", _met(stage_n / raw >= 1.6)],
-        ["`kg build`, 1 process, end to end (model load, store, all exports)",
+        [f"`kg build --rebuild -j 1`, a new process, end to end (imports, model load, store, all exports), "
+         f"median of {THROUGHPUT_RUNS}",
          f"{one:,.0f} words/s = **{one / raw:.2f}x** raw nlp.pipe", ">= 0.8x", _met(one / raw >= 0.8)],
-        [f"`kg build`, {jobs} processes, end to end", f"{many:,.0f} words/s = **{many / raw:.2f}x** raw single-process",
-         ">= 1.6x", _met(many / raw >= 1.6)],
+        [f"`kg build --rebuild -j {jobs}`, a new process, end to end",
+         f"{many:,.0f} words/s = **{many / raw:.2f}x** raw single-process", ">= 1.6x", _met(many / raw >= 1.6)],
     ]
 
 
