@@ -18,6 +18,7 @@ import shutil
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -152,6 +153,14 @@ def sync_store(store: GraphStore, known: dict[str, str], wanted: dict[str, str],
     return len(write), len(drop)
 
 
+def _write_store(spec: str | Path, manifest: Callable[[str], dict[str, str]], wanted: dict[str, str],
+                 data: Callable[[list[str]], dict[str, bytes]]) -> tuple[str, int, int]:
+    """Open the store, :func:`sync_store` it from what ``manifest`` says it held, close
+    it; returns (location, written, dropped)."""
+    with open_store(spec) as target:
+        return target.location, *sync_store(target, manifest(target.location), wanted, data)
+
+
 def _lexicon(ontology: str | Path | None, model: str | None) -> tuple[Lexicon, str]:
     """The lexicon and the extraction fingerprint; the same lexicon object while
     neither changed, so a running process (:func:`watch`) keeps its model loaded."""
@@ -181,8 +190,11 @@ def build(inputs: Iterable[str | Path], out: str | Path = "output", *, ontology:
     lexicon, stamp = _lexicon(ontology, model)
     if rebuild:
         shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
-    if scheduler is None and (default_jobs() if jobs is None else jobs) > 1 and "spacy" not in sys.modules:
-        start_worker(lexicon, model)  # the model loads on another core while the cache is read
+    processes = default_jobs() if jobs is None else jobs
+    if scheduler is None and processes > 1 and "spacy" not in sys.modules:
+        # the model loads on other cores while the inputs and the cache are read: on every
+        # core when all will be extracted (a first build, --rebuild), else on one
+        start_worker(lexicon, model, processes if rebuild or not BuildCache.exists(out / CACHE_DIR) else 1)
     cache = BuildCache(out / CACHE_DIR, stamp)
     try:
         report = _build(cache, inputs, out, lexicon, store=store, exports=exports,
@@ -244,14 +256,17 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
         return {g: one(g) for g in graphs}
 
     wanted = {**by_graph, **shard_keys, ONTOLOGY_GRAPH: _digest(onto)}
-    with open_store(store or out / "store") as target:
-        report.store = target.location
-        report.written, report.dropped = sync_store(target, cache.manifest(target.location), wanted, data)
-        cache.set_manifest(target.location, wanted)
-    if exports:
-        out.mkdir(parents=True, exist_ok=True)
-        lines = union_lines(itertools.chain([onto], map(part_ntriples, parts), cache.ntriples(keys)))
-        report.files = write_exports(lines, out, exports, ontology_prefixes(lexicon.ontology_path))
+    with ThreadPoolExecutor(1, thread_name_prefix="kg-store") as writer:
+        # Oxigraph loads and compacts without the GIL: the store is written while the exports are made
+        stored = writer.submit(_write_store, store or out / "store", cache.manifest, wanted, data)
+        try:
+            if exports:
+                out.mkdir(parents=True, exist_ok=True)
+                lines = union_lines(itertools.chain([onto], map(part_ntriples, parts), cache.ntriples(keys)))
+                report.files = write_exports(lines, out, exports, ontology_prefixes(lexicon.ontology_path))
+        finally:  # the store is complete even when an export failed
+            report.store, report.written, report.dropped = stored.result()
+            cache.set_manifest(report.store, wanted)
     cache.prune(set(keys))
     report.articles = len(summaries)
     report.entities = len({k for s in summaries for k in s.entities})

@@ -23,6 +23,7 @@ import hashlib
 import importlib.metadata
 import pickle
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
@@ -132,6 +133,9 @@ class BuildCache:
         self.fingerprint = fingerprint
         self._files_seen: set[str] = set()
         self._files_new: list[tuple[str, bytes]] = []
+        self._owner = threading.get_ident()
+        self._readers: list[sqlite3.Connection] = []  # those of other threads (the store writer)
+        self._local = threading.local()
         if not (self.folder / _DB).exists():  # new, or deleted (--rebuild): forget it all
             _MEMO.pop(str(self.folder.resolve()), None)
             for old in self.folder.glob("cache-v*.sqlite*"):
@@ -150,6 +154,11 @@ class BuildCache:
         except sqlite3.Error as exc:
             raise StoreError(f"{self.folder / _DB}: cannot open the build cache ({exc}); "
                              "delete the folder or build with --rebuild") from None
+
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        """Whether ``folder`` holds a build cache."""
+        return (Path(folder) / _DB).is_file()
 
     def reader(self) -> Callable[[Path], list[Article | Skipped]]:
         """A :func:`kg.ingest.read_file` that reuses what an unchanged file gave last time."""
@@ -201,10 +210,22 @@ class BuildCache:
                     found[key] = self._summaries[key] = Summary.loads(blob)
         return found
 
+    def _reading(self) -> sqlite3.Connection:
+        """This thread's connection for reading: the store is written in another thread
+        while the exports are made, and a connection serves the thread that made it."""
+        if threading.get_ident() == self._owner:
+            return self.db
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = sqlite3.connect(self.folder / _DB, timeout=60, check_same_thread=False)
+            self._readers.append(db)  # closed by close(), in the owner's thread
+        return db
+
     def ntriples(self, keys: Iterable[str]) -> Iterator[bytes]:
         """The N-Triples of each key's article graph, in the order asked."""
+        db = self._reading()
         for key in keys:
-            row = self.db.execute("SELECT nt FROM results WHERE key = ?", (key,)).fetchone()
+            row = db.execute("SELECT nt FROM results WHERE key = ?", (key,)).fetchone()
             if row is None:
                 raise StoreError(f"build cache: no graph for key {key[:12]}; build again with --rebuild")
             yield row[0]
@@ -246,7 +267,7 @@ class BuildCache:
         self._memo.saved = set(self._stats)
 
     def manifest(self, store: str) -> dict[str, str]:
-        return dict(self.db.execute("SELECT graph, key FROM manifest WHERE store = ?", (store,)))
+        return dict(self._reading().execute("SELECT graph, key FROM manifest WHERE store = ?", (store,)))
 
     def set_manifest(self, store: str, graphs: dict[str, str]) -> None:
         """Record that ``store`` holds ``graphs`` (IRI -> key); only the rows that changed are written."""
@@ -258,4 +279,6 @@ class BuildCache:
                                 ((store, g, k) for g, k in graphs.items() if known.get(g) != k))
 
     def close(self) -> None:
+        for db in self._readers:
+            db.close()
         self.db.close()

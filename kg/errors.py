@@ -13,7 +13,7 @@ unknown query 'supplier'; known: sanctions, suppliers
 from __future__ import annotations
 
 __all__ = ["KGError", "InputError", "NothingToBuild", "QueryError", "OntologyError", "StoreError",
-           "ClusterError", "UnknownNameError"]
+           "ExportError", "ClusterError", "UnknownNameError"]
 
 
 class KGError(Exception):
@@ -46,6 +46,10 @@ class OntologyError(KGError):
 
 class StoreError(KGError):
     """A graph store cannot be opened, read or written."""
+
+
+class ExportError(KGError):
+    """An export (graph.ttl, graph.jsonld, graph.html) cannot be written; the others were."""
 
 
 class ClusterError(KGError):

@@ -22,7 +22,7 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from .errors import OntologyError, UnknownNameError
+from .errors import ExportError, OntologyError, UnknownNameError
 from .corroboration import Tally, tally
 from .graph import bind_prefixes, entity_triples, merge_entity_maps, tally_triples, write_atomic
 from .model import Entity, Said
@@ -95,8 +95,8 @@ def union_lines(parts: Iterable[bytes]) -> list[bytes]:
     return sorted(lines)
 
 
-def _triples(lines: list[bytes]) -> Iterable[ox.Triple]:
-    return ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+def _triples(nt: bytes) -> Iterable[ox.Triple]:
+    return ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
 
 
 class ViewStore(OxigraphStore):
@@ -127,32 +127,32 @@ class ViewStore(OxigraphStore):
         return (((term(q.subject), term(q.predicate), term(q.object)), ()) for q in self.quads(*triple_pattern))
 
 
-def graph_view(lines: list[bytes], prefixes: dict[str, str]) -> Graph:
-    """An rdflib Graph of the lines on an in-memory Oxigraph store (fast at a million triples)."""
+def graph_view(nt: bytes, prefixes: dict[str, str]) -> Graph:
+    """An rdflib Graph of N-Triples on an in-memory Oxigraph store (fast at a million triples)."""
     store = ox.Store()
-    store.bulk_load(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES)
     g = Graph(store=ViewStore(store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
     for prefix, ns in prefixes.items():
         g.bind(prefix, ns)
     return g
 
 
-def _ttl(lines: list[bytes], prefixes: dict[str, str], path: Path) -> None:
-    write_atomic(path, ox.serialize(_triples(lines), format=ox.RdfFormat.TURTLE, prefixes=prefixes))
+def _ttl(nt: bytes, prefixes: dict[str, str], path: Path) -> None:
+    write_atomic(path, ox.serialize(_triples(nt), format=ox.RdfFormat.TURTLE, prefixes=prefixes))
 
 
-def _jsonld(lines: list[bytes], prefixes: dict[str, str], path: Path) -> None:
-    write_atomic(path, ox.serialize(_triples(lines), format=ox.RdfFormat.JSON_LD, prefixes=prefixes))
+def _jsonld(nt: bytes, prefixes: dict[str, str], path: Path) -> None:
+    write_atomic(path, ox.serialize(_triples(nt), format=ox.RdfFormat.JSON_LD, prefixes=prefixes))
 
 
-def _html(lines: list[bytes], prefixes: dict[str, str], path: Path) -> None:
+def _html(nt: bytes, prefixes: dict[str, str], path: Path) -> None:
     from .page import write_page  # the page is the last stage; imported late to keep the core light
 
-    write_page(graph_view(lines, prefixes), path)
+    write_page(graph_view(nt, prefixes), path)
 
 
 #: export name -> (file name, writer)
-EXPORTS: dict[str, tuple[str, Callable[[list[bytes], dict[str, str], Path], None]]] = {
+EXPORTS: dict[str, tuple[str, Callable[[bytes, dict[str, str], Path], None]]] = {
     "ttl": ("graph.ttl", _ttl),
     "jsonld": ("graph.jsonld", _jsonld),
     "html": ("graph.html", _html),
@@ -171,10 +171,18 @@ def check_exports(names: Iterable[str]) -> list[str]:
 
 
 def write_exports(lines: list[bytes], out: Path, names: Iterable[str], prefixes: dict[str, str]) -> list[Path]:
-    """Write the chosen exports of the sorted lines into ``out``; returns the files written."""
-    written = []
+    """Write the chosen exports of the sorted lines into ``out``; returns the files written.
+    One that cannot be written does not stop the others: :class:`ExportError` names it after."""
+    nt = b"\n".join(lines)  # one copy, read by every writer
+    written, failed = [], []
     for name in check_exports(names):
         filename, writer = EXPORTS[name]
-        writer(lines, prefixes, out / filename)
-        written.append(out / filename)
+        try:
+            writer(nt, prefixes, out / filename)
+            written.append(out / filename)
+        except OSError as exc:
+            failed.append(f"{out / filename}: cannot write it ({exc.strerror or exc})")
+    if failed:
+        raise ExportError("; ".join(failed) + (f"; wrote {', '.join(map(str, written))}" if written else "") +
+                          "; free that path or build with another --out")
     return written

@@ -6,10 +6,11 @@ processes (each loads the model once) or on the workers of a Dask cluster
 (the lexicon is scattered once to every worker). Results come back in input
 order whatever ran them, so the graph does not depend on the executor.
 
-spaCy is imported only where extraction runs. A build that may have a few
-articles to extract starts one worker at once (:func:`start_worker`), which
-imports spaCy and loads the model on another core while the build reads its
-cache: a new ``kg build`` adding one article to thousands waits for neither.
+spaCy is imported only where extraction runs. A build starts its workers at
+once (:func:`start_worker`): they import spaCy and load the model on other
+cores while the build reads its inputs and cache, so a new ``kg build``
+waits for neither. It starts one when a few articles may be new (adding one
+article to thousands), every core when all will be extracted.
 """
 from __future__ import annotations
 
@@ -84,17 +85,19 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-_STARTED: dict[tuple[int, str | None], multiprocessing.pool.Pool] = {}  # (id(lexicon), model) -> one worker
+#: (id(lexicon), model) -> (the pool start_worker started, its number of processes)
+_STARTED: dict[tuple[int, str | None], tuple[multiprocessing.pool.Pool, int]] = {}
 
 
-def start_worker(lexicon: Lexicon, model: str | None = None) -> None:
-    """Start one process that loads the model now, for :func:`extract_iter` to
-    use when the articles to extract fit in one batch. It is kept for the next
-    build of this process (``kg build --watch``), with the model loaded."""
+def start_worker(lexicon: Lexicon, model: str | None = None, processes: int = 1) -> None:
+    """Start ``processes`` processes that import spaCy and load the model now, for
+    :func:`extract_iter` to use: one for a build that may have a few articles to
+    extract, every core for one that will extract them all. They are kept for the
+    next build of this process (``kg build --watch``), with the model loaded."""
     key = (id(lexicon), model)
-    if key not in _STARTED:
-        stop_worker()  # one of another ontology or model is of no use now
-        _STARTED[key] = _context().Pool(1, initializer=_init_worker, initargs=(lexicon, model))
+    if key not in _STARTED or _STARTED[key][1] < processes:
+        stop_worker()  # one of another ontology or model, or too few, is of no use now
+        _STARTED[key] = (_context().Pool(processes, initializer=_init_worker, initargs=(lexicon, model)), processes)
 
 
 def _run_batch(batch: Sequence[Article]) -> list[Extracted]:
@@ -103,8 +106,8 @@ def _run_batch(batch: Sequence[Article]) -> list[Extracted]:
 
 
 def stop_worker() -> None:
-    """Stop the started worker, if any (a build that ends its process)."""
-    for pool in _STARTED.values():
+    """Stop the started workers, if any (a build that ends its process)."""
+    for pool, _ in _STARTED.values():
         pool.terminate()
     _STARTED.clear()
 
@@ -156,10 +159,10 @@ def extract_iter(articles: Sequence[Article], lexicon: Lexicon, *, model: str | 
                  jobs: int | None = None, scheduler: str | None = None, progress: bool = False,
                  batch_size: int | None = None) -> Iterator[Extracted]:
     """Extract every article, yielding results in input order as they come: on a
-    cluster, in ``jobs`` processes, in the worker :func:`start_worker` started,
-    or here. A started worker has the articles of one batch from this call on,
-    so the caller can do other work before it reads the results. ``progress``
-    shows a bar (rate, time left) on stderr.
+    cluster, in ``jobs`` processes (those :func:`start_worker` started, when
+    there are as many), in the one it started, or here. Started workers have the
+    articles from this call on, so the caller can do other work before it reads
+    the results. ``progress`` shows a bar (rate, time left) on stderr.
     """
     articles = list(articles)
     if not articles:
@@ -171,11 +174,11 @@ def extract_iter(articles: Sequence[Article], lexicon: Lexicon, *, model: str | 
     batches = _batches(articles, size, jobs if pooled or scheduler else 1)
     if scheduler:
         parts = _on_cluster(batches, lexicon, model, scheduler)
-    elif pooled:
+    elif pooled and (started is None or started[1] < jobs):
         stop_worker()  # the pool's processes do the work: free the started one's core and memory
         parts = _in_pool(batches, lexicon, model, jobs)
     elif started is not None:
-        parts = started.imap(_run_batch, batches)  # sent now
+        parts = started[0].imap(_run_batch, batches)  # sent now
     else:
         parts = (extract_batch(b, lexicon, model) for b in batches)
     return _with_progress(parts, len(articles), progress)

@@ -198,3 +198,22 @@ def test_a_failed_build_leaves_cycle_collection_on(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError, match="merging failed"):
         build([tmp_path], tmp_path / "out", jobs=1, formats=["none"])
     assert gc.isenabled()
+
+
+def test_an_export_that_cannot_be_written_loses_neither_the_store_nor_the_other_exports(tmp_path):
+    """The store is written while the exports are made: a graph.ttl that cannot be written
+    leaves the other exports written, and the store complete and known to the next build."""
+    from kg.errors import ExportError
+
+    shutil.copy(ARTICLES / "001_a13f49f80d360422.txt", tmp_path / "a.txt")
+    out = tmp_path / "out"
+    (out / "graph.ttl").mkdir(parents=True)  # a folder where the Turtle goes
+    with pytest.raises(ExportError, match=r"graph\.ttl: cannot write it .*; wrote .*graph\.jsonld, .*graph\.html"):
+        build([tmp_path / "a.txt"], out, jobs=1)
+    assert (out / "graph.jsonld").stat().st_size > 0 and (out / "graph.html").stat().st_size > 0
+    clean = build([tmp_path / "a.txt"], tmp_path / "clean", jobs=1, formats=["none"])
+    assert quads(out / "store") == quads(tmp_path / "clean" / "store") and clean.written > 2
+    (out / "graph.ttl").rmdir()
+    again = build([tmp_path / "a.txt"], out, jobs=1)
+    assert (again.extracted, again.written) == (0, 0)  # its manifest was recorded
+    assert (out / "graph.ttl").stat().st_size > 0

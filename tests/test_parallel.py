@@ -39,7 +39,7 @@ def test_a_started_worker_extracts_what_this_process_would(articles, lexicon, nl
     alone = extract_many(articles, lexicon, jobs=1)
     monkeypatch.setattr(kg.parallel, "_STARTED", {})
     kg.parallel.start_worker(lexicon)  # as a new `kg build` does, before it reads its cache
-    worker = kg.parallel._STARTED[(id(lexicon), None)]
+    worker, _ = kg.parallel._STARTED[(id(lexicon), None)]
     try:
         def not_here(*args, **kwargs):
             raise AssertionError("extracted in this process, not in the started worker")
@@ -47,9 +47,31 @@ def test_a_started_worker_extracts_what_this_process_would(articles, lexicon, nl
         monkeypatch.setattr(kg.parallel, "extract_batch", not_here)  # the worker has its own copy
         assert outputs(extract_many(articles, lexicon, jobs=2)) == outputs(alone)  # one batch: the worker's
         kg.parallel.start_worker(lexicon)
-        assert kg.parallel._STARTED[(id(lexicon), None)] is worker  # kept for the next build, model loaded
+        assert kg.parallel._STARTED[(id(lexicon), None)][0] is worker  # kept for the next build, model loaded
     finally:
         worker.terminate()
+
+
+def test_workers_started_on_every_core_are_the_pool(articles, lexicon, nlp, monkeypatch):
+    """A first build starts a worker per core before it reads its inputs; they extract
+    every batch, and no other pool loads the model again."""
+    import kg.parallel
+
+    alone = extract_many(articles, lexicon, jobs=1)
+    monkeypatch.setattr(kg.parallel, "_STARTED", {})
+    kg.parallel.start_worker(lexicon, processes=2)
+    pool, _ = kg.parallel._STARTED[(id(lexicon), None)]
+    try:
+        def no_new_pool(*args, **kwargs):
+            raise AssertionError("a new pool was started")
+
+        monkeypatch.setattr(kg.parallel, "_in_pool", no_new_pool)
+        monkeypatch.setattr(kg.parallel, "extract_batch", no_new_pool)  # nor here: the workers have their own copy
+        assert outputs(extract_many(articles, lexicon, jobs=2, batch_size=1)) == outputs(alone)  # two batches
+        kg.parallel.start_worker(lexicon)  # the next build of a --watch process, one article new
+        assert kg.parallel._STARTED[(id(lexicon), None)][0] is pool
+    finally:
+        pool.terminate()
 
 
 def test_progress_bar_shows_rate_and_time_left(articles, lexicon, nlp, capsys):
