@@ -66,7 +66,11 @@ def make_article(i: int, pool: list[str], countries: list[str], seed: int = 0) -
 
 def write_corpus(out: Path, n: int, *, sources: list[Path] | None = None, seed: int = 0) -> list[Path]:
     """Write ``n`` articles as ``out/NNNNNN.txt``; returns their paths."""
-    pool = paragraphs(sources or DEFAULT_SOURCES)
+    sources = sources or DEFAULT_SOURCES
+    for src in sources:  # a corpus of fewer sources is another benchmark: say so
+        if not src.is_dir():
+            print(f"corpus: {src} is not a folder; its articles are left out of the corpus", file=sys.stderr)
+    pool = paragraphs(sources)
     if not pool:
         raise SystemExit("no source paragraphs found; give --source folders of .txt articles")
     countries = _country_names()

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import shutil
@@ -268,9 +269,9 @@ def _copy(summary, nt: bytes, k: int) -> tuple:
 
 def clone_store(out: Path, target: int, dest: Path) -> tuple[int, bytes]:
     """A store of about ``target`` triples, made as kg makes one: the built
-    articles plus copies of them under new ids (``ID~k``, their assertions
-    renamed the way kg names them), merged again, so the facts and claims
-    count every copy. Read from the build cache of ``out``.
+    articles plus as many copies of them as it takes, under new ids (``ID~k``,
+    their assertions renamed the way kg names them), merged again, so the facts
+    and claims count every copy. Read from the build cache of ``out``.
 
     Returns the triple count and the N-Triples of the whole (the store's default graph).
     """
@@ -289,14 +290,17 @@ def clone_store(out: Path, target: int, dest: Path) -> tuple[int, bytes]:
     per_copy = sum(nt.count(b"\n") for _, nt in built)
     merged = merged_parts((s.entities for s, _ in built), (a for s, _ in built for a in s.facts))
     base = per_copy + onto.count(b"\n") + sum(part_ntriples(part).count(b"\n") for part in merged)
-    copies = max(0, -(-(target - base) // max(1, per_copy)))
     graphs: dict[bytes, bytes] = {}
     summaries = []
-    for k in range(copies + 1):
-        for summary, nt in built:
-            summary, nt = _copy(summary, nt, k) if k else (summary, nt)
-            graphs[_ARTICLE.search(nt).group(1)] = nt
-            summaries.append(summary)
+    added = 0  # triples of the copies: as many articles are copied as make the store about target
+    for k, (summary, nt) in ((k, a) for k in itertools.count() for a in built):
+        if k and added >= target - base:
+            break
+        if k:
+            summary, nt = _copy(summary, nt, k)
+            added += nt.count(b"\n")
+        graphs[_ARTICLE.search(nt).group(1)] = nt
+        summaries.append(summary)
     shards = merged_shards(merged_parts((s.entities for s in summaries), (a for s in summaries for a in s.facts)))
     graphs.update((g.encode(), b"".join(map(part_ntriples, parts))) for g, parts in shards.items())
     graphs[ONTOLOGY_GRAPH.encode()] = onto
