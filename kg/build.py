@@ -257,7 +257,7 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
 
     wanted = {**by_graph, **shard_keys, ONTOLOGY_GRAPH: _digest(onto)}
     with ThreadPoolExecutor(1, thread_name_prefix="kg-store") as writer:
-        # Oxigraph loads and compacts without the GIL: the store is written while the exports are made
+        # Oxigraph bulk-loads without holding the GIL: the store is written while the exports are made
         stored = writer.submit(_write_store, store or out / "store", cache.manifest, wanted, data)
         try:
             if exports:

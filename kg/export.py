@@ -184,5 +184,5 @@ def write_exports(lines: list[bytes], out: Path, names: Iterable[str], prefixes:
             failed.append(f"{out / filename}: cannot write it ({exc.strerror or exc})")
     if failed:
         raise ExportError("; ".join(failed) + (f"; wrote {', '.join(map(str, written))}" if written else "") +
-                          "; free that path or build with another --out")
+                          "; check that path and the free space, or build with another --out")
     return written
