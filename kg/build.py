@@ -215,7 +215,7 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
     keyed = {cache.key(a): a for a in articles}
     known = cache.known(keyed)
     todo = [(k, a) for k, a in keyed.items() if k not in known]
-    extracted = extract([a for _, a in todo])  # a started worker is at it already
+    extracted = extract([a for _, a in todo])  # started workers are at it already
     with _uncollected():
         done = cache.summaries(known)
         if todo and has_worker() and not _row.cache_info().currsize:

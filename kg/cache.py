@@ -136,7 +136,7 @@ class BuildCache:
         self._owner = threading.get_ident()
         self._readers: list[sqlite3.Connection] = []  # those of other threads (the store writer)
         self._local = threading.local()
-        if not (self.folder / _DB).exists():  # new, or deleted (--rebuild): forget it all
+        if not self.exists(self.folder):  # new, or deleted (--rebuild): forget it all
             _MEMO.pop(str(self.folder.resolve()), None)
             for old in self.folder.glob("cache-v*.sqlite*"):
                 old.unlink(missing_ok=True)
