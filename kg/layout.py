@@ -58,8 +58,10 @@ def _component(graph: nx.Graph, nodes: list[Hashable], seed: int) -> dict[Hashab
     if len(nodes) == 2:
         return {nodes[0]: (0.0, 0.0), nodes[1]: (1.2, 0.0)}
     index = {n: i for i, n in enumerate(nodes)}
-    edges = np.array([(index[u], index[v]) for u, v in graph.subgraph(nodes).edges() if u != v],
-                     dtype=np.int64).reshape(-1, 2)
+    # each edge once, in a fixed order: a subgraph view iterates a set, whose order
+    # changes from one process to the next, and so would the sums and the page's bytes
+    pairs = {(min(index[u], index[v]), max(index[u], index[v])) for u in nodes for v in graph[u] if u != v}
+    edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
     pos = _force_directed(len(nodes), edges, seed)
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, pos)}
 

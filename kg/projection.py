@@ -16,6 +16,7 @@ from collections import defaultdict
 from typing import Any, Iterable
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
@@ -39,20 +40,55 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def _relations(graph: Graph) -> dict[URIRef, str]:
-    marked = {p for p, v in graph.subject_objects(KG.relationProperty)
+def _pairs(graph: Graph, prop: URIRef) -> Iterable[tuple[str, Any]]:
+    """(subject, object) of ``prop``: the subject by its IRI or blank node name,
+    the object an Oxigraph term on the exports' view (:func:`kg.export.graph_view`),
+    else an rdflib term; :func:`_value` gives either's text."""
+    store = graph.store
+    if isinstance(store, ViewStore):
+        return ((q.subject.value, q.object) for q in store.quads(None, prop, None))
+    return ((str(s), o) for s, o in graph.subject_objects(prop))
+
+
+def _value(term) -> str:
+    """The IRI, blank node name or lexical form of an rdflib term (a str) or an Oxigraph term."""
+    return str(term) if isinstance(term, str) else term.value
+
+
+def _index(graph: Graph, prop: URIRef, language: bool = False) -> dict[str, list]:
+    """subject -> its sorted values of ``prop`` as text (with their language tags if
+    asked): one pass over the predicate instead of a lookup per node. Text, not
+    rdflib terms: a 10,000-article graph has about a million triples to project,
+    and making rdflib terms of them took most of the page's time."""
+    out: dict[str, list] = defaultdict(list)
+    for s, o in _pairs(graph, prop):
+        out[s].append((_value(o), getattr(o, "language", None)) if language else _value(o))
+    for values in out.values():
+        if len(values) > 1:
+            values.sort()
+    return out
+
+
+def _subjects(types: dict[str, list[str]], wanted) -> list[str]:
+    """The subjects typed with any of ``wanted``, sorted."""
+    return sorted(s for s, ts in types.items() if any(t in wanted for t in ts))
+
+
+def _relations(graph: Graph) -> dict[str, str]:
+    """IRI -> label of the relations drawn: those marked ``kg:relationProperty`` and any an assertion uses."""
+    marked = {str(p) for p, v in graph.subject_objects(KG.relationProperty)
               if isinstance(v, Literal) and v.toPython() is True}
-    used = {r for r in graph.objects(None, KG.relation) if isinstance(r, URIRef)}
-    return {p: _text(graph.value(p, RDFS.label)) or local_name(p) for p in sorted(marked | used)}
+    used = {_value(r) for _, r in _pairs(graph, KG.relation) if not isinstance(r, (Literal, ox.Literal))}
+    return {p: _text(graph.value(URIRef(p), RDFS.label)) or local_name(p) for p in sorted(marked | used)}
 
 
-def _types(graph: Graph) -> dict[URIRef, int]:
+def _types(graph: Graph) -> dict[str, int]:
     """Actor classes and their depth under kg:Actor (deeper = more specific)."""
     classes = set(graph.transitive_subjects(RDFS.subClassOf, KG.Actor))
     if len(classes) <= 1:  # a graph written without the ontology
         classes = {KG.Actor, KG.Country, KG.Organization, KG.Company, KG.GovernmentBody,
                    KG.InternationalOrganization, KG.Person, KG.Group}
-    return {c: len(set(graph.transitive_objects(c, RDFS.subClassOf))) for c in classes}
+    return {str(c): len(set(graph.transitive_objects(c, RDFS.subClassOf))) for c in classes}
 
 
 def _factual(graph: Graph) -> set[str]:
@@ -60,34 +96,13 @@ def _factual(graph: Graph) -> set[str]:
     return marked or set(FACTUAL)
 
 
-def _articles(graph: Graph) -> dict[str, dict[str, str]]:
-    nodes = set(graph.subjects(RDF.type, URIRef(SCHEMA + "NewsArticle")))
-    nodes |= set(graph.objects(None, PROV.wasDerivedFrom))
-    out = {}
-    for a in sorted(nodes):
-        v = lambda prop: _text(graph.value(a, URIRef(SCHEMA + prop)))  # noqa: E731
-        out[str(a)] = {"id": v("identifier") or local_name(a), "title": v("headline"), "source": v("publisher"),
-                       "author": v("author"), "date": v("datePublished"), "url": v("url")}
-    return out
-
-
-def _pairs(graph: Graph, prop: URIRef) -> Iterable[tuple]:
-    """(subject, object) of ``prop``. On the exports' Oxigraph view
-    (:func:`kg.export.graph_view`) straight from Oxigraph: a 10,000-article graph
-    has half a million such triples, and rdflib's layers make that seconds."""
-    store = graph.store
-    if isinstance(store, ViewStore):
-        term = store.term
-        return ((term(q.subject), term(q.object)) for q in store.quads(None, prop, None))
-    return graph.subject_objects(prop)
-
-
-def _index(graph: Graph, prop) -> dict:
-    """subject -> sorted objects of ``prop``: one pass over the predicate instead of a lookup per node."""
-    out: dict = defaultdict(list)
-    for s, o in _pairs(graph, prop):
-        out[s].append(o)
-    return {s: sorted(v, key=lambda t: (type(t).__name__, str(t))) for s, v in out.items()}
+def _articles(graph: Graph, types: dict[str, list[str]], derived: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    nodes = set(_subjects(types, {SCHEMA + "NewsArticle"})) | {a for arts in derived.values() for a in arts}
+    fields = {key: _index(graph, URIRef(SCHEMA + prop)) for key, prop in (
+        ("id", "identifier"), ("title", "headline"), ("source", "publisher"), ("author", "author"),
+        ("date", "datePublished"), ("url", "url"))}
+    return {a: {key: _one(index, a, "") for key, index in fields.items()} | {"id": _one(fields["id"], a) or local_name(a)}
+            for a in sorted(nodes)}
 
 
 def _one(index: dict, node, default=None):
@@ -95,45 +110,46 @@ def _one(index: dict, node, default=None):
     return values[0] if values else default
 
 
-def _entities(graph: Graph, nodes: set, types: dict[URIRef, int], g: nx.MultiDiGraph) -> None:
-    rdf_type, labels, alts = _index(graph, RDF.type), _index(graph, RDFS.label), _index(graph, SKOS.altLabel)
+def _entities(graph: Graph, nodes: set[str], types: dict[str, int], rdf_type: dict[str, list[str]],
+              g: nx.MultiDiGraph) -> None:
+    labels, alts = _index(graph, RDFS.label, language=True), _index(graph, SKOS.altLabel)
     qids, same, based = _index(graph, KG.wikidata), _index(graph, OWL.sameAs), _index(graph, KG.basedIn)
     type_labels = g.graph["types"]
     for node in sorted(nodes):
-        cls = max((t for t in rdf_type.get(node, ()) if t in types), key=lambda t: (types[t], str(t)), default=None)
+        cls = max((t for t in rdf_type.get(node, ()) if t in types), key=lambda t: (types[t], t), default=None)
         tname = local_name(cls) if cls is not None else ""
         if tname not in type_labels:
-            type_labels[tname] = (_text(graph.value(cls, RDFS.label)) if cls is not None else "") or tname or "other"
-        names = sorted(labels.get(node, ()), key=lambda lit: (getattr(lit, "language", None) != "en", str(lit)))
-        label = str(names[0]) if names else (node[len(_ENTITY):] if str(node).startswith(_ENTITY) else local_name(node))
-        ids = [str(q) for q in qids.get(node, ())]
-        ids += [str(v)[len(WD):] for v in same.get(node, ()) if str(v).startswith(WD)]
-        g.add_node(str(node), label=label, type=tname, type_label=type_labels[tname],
-                   alt=sorted({str(a) for a in alts.get(node, ())} - {label}),
+            type_labels[tname] = (_text(graph.value(URIRef(cls), RDFS.label)) if cls is not None else "") or tname or "other"
+        names = sorted(labels.get(node, ()), key=lambda lit: (lit[1] != "en", lit[0]))
+        label = names[0][0] if names else (node[len(_ENTITY):] if node.startswith(_ENTITY) else local_name(node))
+        ids = list(qids.get(node, ())) + [v[len(WD):] for v in same.get(node, ()) if v.startswith(WD)]
+        g.add_node(node, label=label, type=tname, type_label=type_labels[tname],
+                   alt=sorted(set(alts.get(node, ())) - {label}),
                    wikidata=next((q for q in sorted(ids) if _QID.fullmatch(q)), ""),
-                   based_in=_text(_one(based, node)), degree=0)
+                   based_in=_one(based, node, ""), degree=0)
 
 
-def _assertions(graph: Graph, factual: set[str]) -> dict[tuple, list[dict[str, Any]]]:
+def _assertions(graph: Graph, rdf_type: dict[str, list[str]], derived: dict[str, list[str]],
+                factual: set[str]) -> dict[tuple, list[dict[str, Any]]]:
     """(subject, relation, object) -> the assertions stating it."""
     props = {name: _index(graph, prop) for name, prop in (
         ("s", KG.subject), ("p", KG.relation), ("o", KG.object), ("modality", KG.modality),
-        ("confidence", KG.confidence), ("evidence", KG.evidence), ("article", PROV.wasDerivedFrom),
-        ("items", KG.item), ("amount", KG.amount), ("time", KG.time), ("source", KG.source), ("rule", KG.rule),
-        ("start", KG.startOffset))}
+        ("confidence", KG.confidence), ("evidence", KG.evidence), ("items", KG.item), ("amount", KG.amount),
+        ("time", KG.time), ("source", KG.source), ("rule", KG.rule), ("start", KG.startOffset))}
+    props["article"] = derived
     out: dict[tuple, list[dict]] = {}
-    for a in graph.subjects(RDF.type, KG.Assertion):
+    for a in _subjects(rdf_type, {str(KG.Assertion)}):
         spo = tuple(_one(props[k], a) for k in "spo")
         if None in spo:
             continue
         modality = local_name(_one(props["modality"], a, "asserted"))
         conf, start = _one(props["confidence"], a), _one(props["start"], a)
-        get = lambda k: _text(_one(props[k], a))  # noqa: E731
+        get = lambda k: _one(props[k], a, "")  # noqa: E731
         out.setdefault(spo, []).append({
             "modality": modality, "factual": modality in factual,
             "confidence": float(conf) if conf is not None else None,
             "evidence": get("evidence"), "article": get("article"),
-            "items": [str(i) for i in props["items"].get(a, ())],
+            "items": list(props["items"].get(a, ())),
             "amount": get("amount"), "time": get("time"), "source": get("source"), "rule": get("rule"),
             "start": int(start) if start is not None else -1})
     return out
@@ -142,19 +158,20 @@ def _assertions(graph: Graph, factual: set[str]) -> dict[tuple, list[dict[str, A
 def project(graph: Graph) -> nx.MultiDiGraph:
     """The entity graph of ``graph``, nodes and edges in a sorted, stable order."""
     relations, types, factual = _relations(graph), _types(graph), _factual(graph)
-    entities = {s for t in types for s in graph.subjects(RDF.type, t)}
-    triples = {(s, p, o) for p in relations for s, o in graph.subject_objects(p)}
-    asserted = _assertions(graph, factual)
+    rdf_type, derived = _index(graph, RDF.type), _index(graph, PROV.wasDerivedFrom)
+    entities = set(_subjects(rdf_type, types))
+    triples = {(s, p, _value(o)) for p in relations for s, o in _pairs(graph, URIRef(p))}
+    asserted = _assertions(graph, rdf_type, derived, factual)
     for s, _, o in triples | set(asserted):
         entities |= {s, o}
-    g = nx.MultiDiGraph(relations={str(p): label for p, label in relations.items()}, types={},
-                        articles=_articles(graph), assertions=sum(len(v) for v in asserted.values()))
-    _entities(graph, entities, types, g)
+    g = nx.MultiDiGraph(relations=relations, types={}, articles=_articles(graph, rdf_type, derived),
+                        assertions=sum(len(v) for v in asserted.values()))
+    _entities(graph, entities, types, rdf_type, g)
     for s, p, o in sorted(triples | set(asserted)):
         found = sorted(asserted.get((s, p, o), []), key=lambda a: (a["article"], a["start"], a["evidence"]))
         is_fact = (s, p, o) in triples
-        g.add_edge(str(s), str(o), key=str(p), label=relations[p], factual=is_fact, assertions=found)
+        g.add_edge(s, o, key=p, label=relations[p], factual=is_fact, assertions=found)
         if is_fact:
-            g.nodes[str(s)]["degree"] += 1
-            g.nodes[str(o)]["degree"] += 1
+            g.nodes[s]["degree"] += 1
+            g.nodes[o]["degree"] += 1
     return g

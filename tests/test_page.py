@@ -3,7 +3,10 @@ escaping of the embedded data, self-containment and determinism."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -107,6 +110,18 @@ def test_same_graph_same_bytes_except_the_build_time(graph, tmp_path):
     a, b, c = ((tmp_path / n).read_text(encoding="utf-8") for n in ("a.html", "b.html", "c.html"))
     assert a == b
     assert "2025-01-02 03:04 UTC" in a and a.replace("2025-01-02 03:04", "2030-06-07 08:09") == c
+
+
+def test_the_layout_is_the_same_in_every_process():
+    """Python hashes strings differently in each process; the page's bytes must not
+    change with it (they did: a subgraph of a few components iterates a set)."""
+    code = ("import json, networkx as nx; from kg.layout import layout; g = nx.MultiDiGraph(); "
+            "[g.add_edge(f'c{c}-{i}', f'c{c}-{(i * 7 + 3) % 23}', key='r') for c in range(4) for i in range(23)]; "
+            "print(json.dumps(sorted(layout(g).items())))")
+    runs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, check=True,
+                           capture_output=True, text=True, cwd=Path(__file__).parent.parent).stdout
+            for seed in ("1", "2", "3")}
+    assert len(runs) == 1 and "c3-22" in runs.pop()
 
 
 def test_write_page_writes_only_its_path(graph, tmp_path, monkeypatch):
