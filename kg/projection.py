@@ -101,8 +101,10 @@ def _articles(graph: Graph, types: dict[str, list[str]], derived: dict[str, list
     fields = {key: _index(graph, URIRef(SCHEMA + prop)) for key, prop in (
         ("id", "identifier"), ("title", "headline"), ("source", "publisher"), ("author", "author"),
         ("date", "datePublished"), ("url", "url"))}
-    return {a: {key: _one(index, a, "") for key, index in fields.items()} | {"id": _one(fields["id"], a) or local_name(a)}
-            for a in sorted(nodes)}
+    out = {a: {key: _one(index, a, "") for key, index in fields.items()} for a in sorted(nodes)}
+    for a, record in out.items():
+        record["id"] = record["id"] or local_name(a)
+    return out
 
 
 def _one(index: dict, node, default=None):
@@ -119,7 +121,8 @@ def _entities(graph: Graph, nodes: set[str], types: dict[str, int], rdf_type: di
         cls = max((t for t in rdf_type.get(node, ()) if t in types), key=lambda t: (types[t], t), default=None)
         tname = local_name(cls) if cls is not None else ""
         if tname not in type_labels:
-            type_labels[tname] = (_text(graph.value(URIRef(cls), RDFS.label)) if cls is not None else "") or tname or "other"
+            name = _text(graph.value(URIRef(cls), RDFS.label)) if cls is not None else ""
+            type_labels[tname] = name or tname or "other"
         names = sorted(labels.get(node, ()), key=lambda lit: (lit[1] != "en", lit[0]))
         label = names[0][0] if names else (node[len(_ENTITY):] if node.startswith(_ENTITY) else local_name(node))
         ids = list(qids.get(node, ())) + [v[len(WD):] for v in same.get(node, ()) if v.startswith(WD)]
