@@ -69,9 +69,9 @@ def _index(graph: Graph, prop: URIRef, language: bool = False) -> dict[str, list
     return out
 
 
-def _subjects(types: dict[str, list[str]], wanted) -> list[str]:
-    """The subjects typed with any of ``wanted``, sorted."""
-    return sorted(s for s, ts in types.items() if any(t in wanted for t in ts))
+def _subjects(rdf_type: dict[str, list[str]], wanted) -> list[str]:
+    """The subjects typed (``rdf_type``: subject -> its types) with any of ``wanted``, sorted."""
+    return sorted(s for s, ts in rdf_type.items() if any(t in wanted for t in ts))
 
 
 def _relations(graph: Graph) -> dict[str, str]:
@@ -96,8 +96,8 @@ def _factual(graph: Graph) -> set[str]:
     return marked or set(FACTUAL)
 
 
-def _articles(graph: Graph, types: dict[str, list[str]], derived: dict[str, list[str]]) -> dict[str, dict[str, str]]:
-    nodes = set(_subjects(types, {SCHEMA + "NewsArticle"})) | {a for arts in derived.values() for a in arts}
+def _articles(graph: Graph, rdf_type: dict[str, list[str]], derived: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    nodes = set(_subjects(rdf_type, {SCHEMA + "NewsArticle"})) | {a for arts in derived.values() for a in arts}
     fields = {key: _index(graph, URIRef(SCHEMA + prop)) for key, prop in (
         ("id", "identifier"), ("title", "headline"), ("source", "publisher"), ("author", "author"),
         ("date", "datePublished"), ("url", "url"))}
