@@ -60,6 +60,7 @@ class BuildReport:
     store: str = ""
     written: int = 0  # named graphs written to the store
     dropped: int = 0  # named graphs of removed articles dropped from the store
+    fragmented: bool = False  # the store was written in place and not compacted (slower reads until it is)
 
     def summary(self) -> str:
         lines = [f"read {self.articles} article(s); {self.entities} entities; "
@@ -154,11 +155,12 @@ def sync_store(store: GraphStore, known: dict[str, str], wanted: dict[str, str],
 
 
 def _write_store(spec: str | Path, manifest: Callable[[str], dict[str, str]], wanted: dict[str, str],
-                 data: Callable[[list[str]], dict[str, bytes]]) -> tuple[str, int, int]:
+                 data: Callable[[list[str]], dict[str, bytes]]) -> tuple[str, int, int, bool]:
     """Open the store, :func:`sync_store` it from what ``manifest`` says it held, close
-    it; returns (location, written, dropped)."""
+    it; returns (location, written, dropped, fragmented)."""
     with open_store(spec) as target:
-        return target.location, *sync_store(target, manifest(target.location), wanted, data)
+        written, dropped = sync_store(target, manifest(target.location), wanted, data)
+        return target.location, written, dropped, target.fragmented()
 
 
 def _lexicon(ontology: str | Path | None, model: str | None) -> tuple[Lexicon, str]:
@@ -265,7 +267,7 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
                 lines = union_lines(itertools.chain([onto], map(part_ntriples, parts), cache.ntriples(keys)))
                 report.files = write_exports(lines, out, exports, ontology_prefixes(lexicon.ontology_path))
         finally:  # the store is complete even when an export failed
-            report.store, report.written, report.dropped = stored.result()
+            report.store, report.written, report.dropped, report.fragmented = stored.result()
             cache.set_manifest(report.store, wanted)
     cache.prune(set(keys))
     report.articles = len(summaries)
@@ -281,22 +283,30 @@ def watch(inputs: Iterable[str | Path], out: str | Path = "output", *, interval:
     """Build, then build again whenever a file under ``inputs`` is added, changed or
     removed (by size and modification time, looked at every ``interval`` seconds),
     until interrupted. The model stays loaded, so a new article reaches the store in
-    seconds. ``options`` are those of :func:`build`.
+    seconds. The first look that finds nothing new after a build that wrote the store
+    in place compacts it, so its readers are fast again while the feed is quiet.
+    ``options`` are those of :func:`build`.
     """
     from .errors import KGError
     from .ingest import find_inputs
+    from .store import compact_store
 
-    inputs, last = list(inputs), None
+    inputs, last, fragmented = list(inputs), None, ""
     while True:
         try:
             seen = [(str(p), st.st_size, st.st_mtime_ns) for p in find_inputs(inputs) for st in (p.stat(),)]
         except (KGError, OSError) as exc:  # a folder or file vanished while we looked
             seen = [str(exc)]
-        if seen != last:
-            last = seen
-            try:
-                on_report(build(inputs, out, **options))
+        try:
+            if seen != last:
+                last = seen
+                report = build(inputs, out, **options)
                 options["rebuild"] = False  # --rebuild means the first build only
-            except KGError as exc:  # nothing to build yet, a store that went away...: say so, keep watching
-                on_error(exc)
+                fragmented = report.store if report.fragmented else ""
+                on_report(report)
+            elif fragmented:  # quiet since a build that wrote in place: merge what it left now
+                location, fragmented = fragmented, ""
+                compact_store(location)
+        except KGError as exc:  # nothing to build yet, a store that went away...: say so, keep watching
+            on_error(exc)
         time.sleep(interval)

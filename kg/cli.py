@@ -47,8 +47,8 @@ def _add_build_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--watch", type=float, default=None, metavar="SECONDS",
                    help="keep running: build again whenever an input file is added, changed or removed, looking "
-                        "every SECONDS; the model stays loaded, so a new article is in the store in seconds "
-                        "(Ctrl-C stops)")
+                        "every SECONDS; the model stays loaded, so a new article is in the store in seconds; "
+                        "when a look finds nothing new, the store is compacted for fast queries (Ctrl-C stops)")
 
 
 def _build(args: argparse.Namespace) -> int:

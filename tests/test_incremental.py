@@ -154,6 +154,41 @@ def test_watch_builds_again_when_an_article_arrives(tmp_path, monkeypatch):
     assert naps == [0.5, 0.5, 0.5]
 
 
+def test_a_quiet_feed_gets_its_store_compacted(tmp_path, monkeypatch):
+    """A build of a few articles writes the store in place, leaving small files that every
+    read then searches; the first look of --watch that finds nothing new merges them."""
+    import pyoxigraph as ox
+
+    import kg.build
+
+    feed, store = tmp_path / "feed", tmp_path / "out" / "store"
+    feed.mkdir()
+    shutil.copy(ARTICLES / "001_a13f49f80d360422.txt", feed / "a.txt")
+    tables = lambda folder: len(list(folder.glob("*.sst")))  # noqa: E731 - RocksDB's files
+    reports, looks = [], []
+
+    def nap(seconds):
+        looks.append((tables(store), sorted(map(str, ox.Store.read_only(str(store))))))
+        if len(looks) == 1:
+            shutil.copy(ARTICLES / "000_97b232455cd2a4c7.txt", feed / "b.txt")
+        elif len(looks) == 2:  # what compacting the store after the second build gives
+            shutil.copytree(store, tmp_path / "merged")
+            merged = ox.Store(str(tmp_path / "merged"))
+            merged.flush()
+            merged.optimize()
+            del merged
+        else:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.build.time, "sleep", nap)
+    with pytest.raises(KeyboardInterrupt):
+        kg.build.watch([feed], tmp_path / "out", interval=0.5, on_report=reports.append, jobs=1, formats=["none"])
+    assert [r.fragmented for r in reports] == [True, True]
+    (after_build, built), (after_look, looked) = looks[1:]
+    # as few files as a compacted copy (RocksDB may leave one more in its own time)
+    assert after_build > tables(tmp_path / "merged") + 1 >= after_look and looked == built
+
+
 def test_a_deleted_cache_is_rebuilt_in_the_same_process(tmp_path):
     shutil.copy(ARTICLES / "001_a13f49f80d360422.txt", tmp_path / "a.txt")
     build([tmp_path / "a.txt"], tmp_path / "out", jobs=1, formats=["none"])
