@@ -42,8 +42,8 @@ import pyoxigraph as ox
 from .errors import StoreError, UnknownNameError
 from .namespace import ID
 
-__all__ = ["GraphStore", "OxigraphStore", "GraphStoreProtocol", "SparqlUpdate", "open_store", "open_embedded", "compact_store",
-           "ONTOLOGY_GRAPH", "MERGED_GRAPH", "merged_graph", "STORES", "written_stamp"]
+__all__ = ["GraphStore", "OxigraphStore", "GraphStoreProtocol", "SparqlUpdate", "open_store", "open_embedded",
+           "compact_store", "ONTOLOGY_GRAPH", "MERGED_GRAPH", "merged_graph", "STORES", "written_stamp"]
 
 ONTOLOGY_GRAPH = str(ID["graph/ontology"])
 MERGED_GRAPH = str(ID["graph/merged"])  # the shards' common prefix
