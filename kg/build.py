@@ -291,7 +291,7 @@ def watch(inputs: Iterable[str | Path], out: str | Path = "output", *, interval:
     from .ingest import find_inputs
     from .store import compact_store
 
-    inputs, last, fragmented = list(inputs), None, ""
+    inputs, last, to_compact = list(inputs), None, ""  # to_compact: a store written in place
     while True:
         try:
             seen = [(str(p), st.st_size, st.st_mtime_ns) for p in find_inputs(inputs) for st in (p.stat(),)]
@@ -302,10 +302,10 @@ def watch(inputs: Iterable[str | Path], out: str | Path = "output", *, interval:
                 last = seen
                 report = build(inputs, out, **options)
                 options["rebuild"] = False  # --rebuild means the first build only
-                fragmented = report.store if report.fragmented else ""
+                to_compact = report.store if report.fragmented else ""
                 on_report(report)
-            elif fragmented:  # quiet since a build that wrote in place: merge what it left now
-                location, fragmented = fragmented, ""
+            elif to_compact:  # quiet since a build that wrote in place: merge what it left now
+                location, to_compact = to_compact, ""
                 compact_store(location)
         except KGError as exc:  # nothing to build yet, a store that went away...: say so, keep watching
             on_error(exc)
