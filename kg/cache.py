@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS manifest (store TEXT, graph TEXT, key TEXT NOT NULL, 
 #: other module (a new one included) may change what extraction makes
 _NOT_EXTRACTION = frozenset({"__init__", "__main__", "build", "cache", "cli", "corroboration", "errors", "evaluate",
                              "layout", "page", "parallel", "projection", "query", "querypool", "serve", "sparql",
-                             "store"})
+                             "remote", "store"})
 
 
 def fingerprint(ontology: Path, model: str) -> str:

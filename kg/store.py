@@ -9,7 +9,8 @@ their union is exactly ``graph.ttl``. Every write replaces whole graphs with
 N-Triples, in bulk. The embedded store also keeps that union as its default
 graph, which is what ``kg query`` and ``kg serve`` query; on a remote endpoint,
 query the named graphs (``GRAPH ?g``) or start the server with a union
-default graph (``oxigraph serve --union-default-graph``).
+default graph (``oxigraph serve --union-default-graph``). The endpoint
+stores are in :mod:`kg.remote`.
 
 ==========================  ================================================
 ``output/store``            embedded Oxigraph store in that folder
@@ -26,29 +27,27 @@ kg.errors.UnknownNameError: unknown store 'ftp'; known: gsp, http, https, oxigra
 """
 from __future__ import annotations
 
-import base64
-import http.client
 import os
 import re
 import time
 import zlib
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Iterable, Mapping
-from urllib.parse import quote, urlsplit
+from typing import Callable, Iterable, Mapping
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
 from .errors import StoreError, UnknownNameError
 from .namespace import ID
 
-__all__ = ["GraphStore", "OxigraphStore", "GraphStoreProtocol", "SparqlUpdate", "open_store", "open_embedded",
-           "compact_store", "ONTOLOGY_GRAPH", "MERGED_GRAPH", "merged_graph", "STORES", "written_stamp"]
+__all__ = ["GraphStore", "OxigraphStore", "open_store", "open_embedded", "compact_store", "ONTOLOGY_GRAPH",
+           "MERGED_GRAPH", "merged_graph", "STORES", "register_store", "written_stamp"]
 
 ONTOLOGY_GRAPH = str(ID["graph/ontology"])
 MERGED_GRAPH = str(ID["graph/merged"])  # the shards' common prefix
 _MERGED_SHARDS = 1024
-_BULK_BYTES = 1 << 20  # the unit of write sizes: writes go in chunks of a few of these
+BULK_BYTES = 1 << 20  # the unit of write sizes: writes go in chunks of a few of these
 # up to this many graphs in one write are patched in place, not dropped and reloaded: one more
 # article touches its own graph and a few dozen merged shards, and dropping costs a scan each
 _FEW_GRAPHS = 64
@@ -111,10 +110,11 @@ class GraphStore(ABC):
         self.close()
 
 
-STORES: dict[str, type[GraphStore]] = {}
+STORES: dict[str, type[GraphStore]] = {}  # URL scheme -> store class
 
 
-def _register(*schemes: str):
+def register_store(*schemes: str) -> Callable[[type[GraphStore]], type[GraphStore]]:
+    """Class decorator: :func:`open_store` opens ``scheme:...`` specs with this class."""
     def deco(cls: type[GraphStore]) -> type[GraphStore]:
         for scheme in schemes:
             STORES[scheme] = cls
@@ -148,7 +148,7 @@ def written_stamp(path: str | Path) -> str:
         return ""
 
 
-@_register("oxigraph")
+@register_store("oxigraph")
 class OxigraphStore(GraphStore):
     """An embedded Oxigraph store in a folder (RocksDB underneath).
 
@@ -190,7 +190,7 @@ class OxigraphStore(GraphStore):
             self.store.add_graph(ox.NamedNode(iri))
             chunk += [_to_nquads(data, iri), data]  # N-Triples lines are N-Quads of the default graph
             size += 2 * len(data)
-            if size > 64 * _BULK_BYTES:
+            if size > 64 * BULK_BYTES:
                 self.store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
                 chunk, size = [], 0
         if chunk:
@@ -244,97 +244,6 @@ def _to_nquads(ntriples: bytes, graph: str) -> bytes:
     return b"".join(line[:-2] + tail + b"\n" for line in ntriples.splitlines() if line.endswith(b" ."))
 
 
-class _Http(GraphStore):
-    """A remote endpoint over one kept-alive HTTP connection; ``user:pass@`` becomes basic auth."""
-
-    def __init__(self, location: str) -> None:
-        url = re.sub(r"^(gsp|update)\+", "", location)
-        parts = urlsplit(url)
-        if not parts.hostname:
-            raise StoreError(f"{location}: not a URL of a SPARQL endpoint (e.g. http://127.0.0.1:7878/store)")
-        super().__init__(location)
-        self.parts = parts
-        self.path = parts.path or "/"
-        self.headers = {}
-        if parts.username:
-            token = base64.b64encode(f"{parts.username}:{parts.password or ''}".encode()).decode()
-            self.headers["Authorization"] = f"Basic {token}"
-        self._conn: http.client.HTTPConnection | None = None
-
-    def _request(self, method: str, target: str, body: bytes | None = None, ctype: str | None = None) -> int:
-        headers = dict(self.headers, **({"Content-Type": ctype} if ctype else {}))
-        for attempt in (1, 2):  # a kept-alive connection the server closed is retried once
-            if self._conn is None:
-                cls = http.client.HTTPSConnection if self.parts.scheme == "https" else http.client.HTTPConnection
-                self._conn = cls(self.parts.hostname, self.parts.port, timeout=300)
-            try:
-                self._conn.request(method, target, body=body, headers=headers)
-                resp = self._conn.getresponse()
-                detail = resp.read()[:300].decode("utf-8", "replace").strip()
-                break
-            except (ConnectionError, http.client.HTTPException, OSError) as exc:
-                self.close()
-                if attempt == 2:
-                    raise StoreError(f"{self.location}: cannot reach the endpoint ({exc}); is the server "
-                                     "running?") from None
-        if resp.status >= 400 and not (method in ("DELETE", "HEAD") and resp.status == 404):
-            raise StoreError(f"{self.location}: HTTP {resp.status} {resp.reason} on {method}"
-                             + (f" ({detail.splitlines()[0]})" if detail else ""))
-        return resp.status
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-
-@_register("http", "https", "gsp")
-class GraphStoreProtocol(_Http):
-    """SPARQL 1.1 Graph Store HTTP Protocol: PUT replaces a graph, DELETE drops it."""
-
-    name = "gsp"
-
-    def _target(self, graph: str) -> str:
-        sep = "&" if self.parts.query else "?"
-        query = f"?{self.parts.query}" if self.parts.query else ""
-        return f"{self.path}{query}{sep}graph={quote(graph, safe='')}"
-
-    def contains(self, graph: str) -> bool:
-        return self._request("HEAD", self._target(graph)) < 400
-
-    def put(self, graphs: Mapping[str, bytes]) -> None:
-        for iri, data in graphs.items():
-            self._request("PUT", self._target(iri), data, "application/n-triples")
-
-    def drop(self, graphs: Iterable[str]) -> None:
-        for iri in graphs:
-            self._request("DELETE", self._target(iri))
-
-
-@_register("update")
-class SparqlUpdate(_Http):
-    """SPARQL 1.1 Update: ``DROP SILENT GRAPH`` then ``INSERT DATA``, a few MB per request."""
-
-    name = "update"
-
-    def _post(self, operations: Iterable[bytes]) -> None:
-        batch: list[bytes] = []
-        for op in operations:
-            batch.append(op)
-            if sum(map(len, batch)) > 4 * _BULK_BYTES:
-                self._request("POST", self.path, b" ;\n".join(batch), "application/sparql-update")
-                batch = []
-        if batch:
-            self._request("POST", self.path, b" ;\n".join(batch), "application/sparql-update")
-
-    def put(self, graphs: Mapping[str, bytes]) -> None:
-        self._post(b"DROP SILENT GRAPH <%s> ;\nINSERT DATA { GRAPH <%s> {\n%s} }" % (iri.encode(), iri.encode(), data)
-                   for iri, data in graphs.items())
-
-    def drop(self, graphs: Iterable[str]) -> None:
-        self._post(b"DROP SILENT GRAPH <%s>" % iri.encode() for iri in graphs)
-
-
 def compact_store(spec: str | Path) -> None:
     """Merge the files that writes left in the store named by ``spec`` (see :func:`open_store`)."""
     with open_store(spec) as store:
@@ -357,3 +266,6 @@ def open_store(spec: str | Path) -> GraphStore:
         path = urlsplit(spec).path.rstrip("/")
         base = "update" if path.endswith("update") else "gsp"
     return STORES[base](spec)
+
+
+from . import remote  # noqa: E402,F401  the endpoint stores (kg/remote.py) register their schemes

@@ -23,7 +23,8 @@ from kg.cli import main
 from kg.errors import StoreError, UnknownNameError
 from kg.graph import article_iri
 from kg.query import bind_values, load_graph, run_query
-from kg.store import MERGED_GRAPH, ONTOLOGY_GRAPH, GraphStoreProtocol, OxigraphStore, SparqlUpdate, open_store
+from kg.remote import GraphStoreProtocol, SparqlUpdate
+from kg.store import MERGED_GRAPH, ONTOLOGY_GRAPH, OxigraphStore, open_store
 
 from conftest import ARTICLES, ROOT
 
