@@ -111,7 +111,7 @@ def _name_mentions(doc: Doc, lexicon: Lexicon, found: ArticleEntities, taken: se
             continue
         if span.label_ not in _NER_LABELS and not (span.label_ in _NAME_LABELS and org_type(span.text) == "Company"):
             continue
-        start, end, text = clean_name(span)
+        start, end, text = clean_name(span, lexicon.actor)
         if start >= end:
             continue
         if lexicon.is_outlet(text):

@@ -69,6 +69,7 @@ class Relation:
     receive_verbs: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
     clause_object_preps: frozenset[str] = frozenset()
+    non_items: frozenset[str] = frozenset()
     has_items: bool = False
 
 
@@ -143,6 +144,7 @@ def load_relations(path: Path) -> dict[str, Relation]:
             object_verbs=_strings(g, prop, "objectVerb"), receive_verbs=_strings(g, prop, "receiveVerb"),
             state_nouns=_strings(g, prop, "stateNoun"),
             clause_object_preps=_strings(g, prop, "clauseObjectPreposition"),
+            non_items=_strings(g, prop, "nonItem"),
             has_items=bool(g.value(prop, rdflib.URIRef(KG_NS + "hasItems"))),
         )
         if not (rel.triggers or rel.noun_triggers or rel.reverse_triggers):

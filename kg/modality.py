@@ -51,6 +51,8 @@ def _own_cues(tok: Token, lexicon: Lexicon) -> list[Modality]:
             found.append(Modality(cues[("mark", word)], word))
         elif child.dep_ in ("advmod", "prep", "npadvmod") and ("adverb", word) in cues:
             found.append(Modality(cues[("adverb", word)], word))
+        elif child.dep_ == "advmod" and ("adverb", phrase := " ".join(t.lower_ for t in child.subtree)) in cues:
+            found.append(Modality(cues[("adverb", phrase)], phrase))  # "no longer buys"
         elif child.dep_ in ("acomp", "attr", "oprd") and ("predicate", word) in cues:
             found.append(Modality(cues[("predicate", word)], word))  # "reports that ... are false"
         elif child.dep_ == "advmod" and word == "yet" and tok.lemma_ in ("have", "be"):
@@ -81,6 +83,27 @@ def _governor_cue(tok: Token, lexicon: Lexicon) -> Modality | None:
     return Modality(value, tok.lower_) if value else None
 
 
+def _infinitive_cue(verb: Token, lexicon: Lexicon) -> Modality | None:
+    """ "Russia to supply Iran" (a headline; the parser may hang the verb on the
+    name), "a deal to supply jets": an untensed verb is not yet an event."""
+    if not (verb.dep_ in ("ROOT", "acl") or (verb.dep_ == "relcl" and verb.head.dep_ == "ROOT")):
+        return None  # a relative clause elsewhere is a fact: "the first country to supply"
+    for child in verb.children:
+        if child.dep_ == "aux" and child.tag_ == "TO" and ("infinitive", child.lower_) in lexicon.modality_cues:
+            return Modality(lexicon.modality_cues[("infinitive", child.lower_)], child.lower_)
+    return None
+
+
+def _complement_cue(node: Token, lexicon: Lexicon) -> Modality | None:
+    """ "is set to deliver", "is to supply": a verb or adjective whose open
+    complement holds the trigger, and that says so only through that complement."""
+    if node.dep_ != "xcomp":
+        return None
+    head, cues = node.head, lexicon.modality_cues
+    value = cues.get(("complement", head.lemma_.lower())) or cues.get(("complement", head.lower_))
+    return Modality(value, f"{head.lower_} to") if value else None
+
+
 def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modality:
     """The modality of the fact a trigger states.
 
@@ -88,7 +111,7 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
     ("did not rule out arming") leaves the fact hedged, not asserted.
     """
     best = _negated_argument(trigger) or Modality("asserted")
-    node, hops, sibling = trigger, 0, False
+    node, hops, sibling, below = trigger, 0, False, ""
     while True:
         own = _own_cues(node, lexicon)
         # a verb coordinated with the trigger shares its auxiliaries, not its meaning
@@ -101,6 +124,14 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
             elif negs and gov.value == "reported":
                 gov = Modality("negated", f"not {gov.cue}")
             own.append(gov)
+        complement = _complement_cue(node, lexicon)
+        if complement is not None:
+            own.append(complement)
+        # the trigger's own verb, or the support verb of a trigger noun ("US to impose sanctions"); not a
+        # verb further up ("an effort to pressure Austria over EU sanctions": the sanctions exist)
+        infinitive = _infinitive_cue(node, lexicon) if node is trigger or below == "dobj" else None
+        if infinitive is not None:
+            own.append(infinitive)
         for cue in own:
             if STRENGTH[cue.value] > STRENGTH[best.value]:
                 best = cue
@@ -114,6 +145,6 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
                 if cue.value == "negated" and STRENGTH[best.value] < STRENGTH["negated"]:
                     best = cue
             return best if best.value != "asserted" else Modality("reported", node.head.lower_)
-        sibling = node.dep_ == "conj"
+        sibling, below = node.dep_ == "conj", node.dep_
         node, hops = node.head, hops + 1
     return best

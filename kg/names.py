@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from spacy.tokens import Doc, Span
 
@@ -43,11 +44,14 @@ def org_type(name: str) -> str:
     return "Organization"
 
 
-def clean_name(span: Span) -> tuple[int, int, str]:
-    """Trim a leading 'the' (or a headline's "New") and a trailing possessive."""
+def clean_name(span: Span, known: Callable[[str], object] = lambda name: None) -> tuple[int, int, str]:
+    """Trim a leading 'the' (or a headline's "New") and a trailing possessive;
+    a name ``known`` finds keeps its "New" (New Zealand)."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end - 1 and doc[start].lower_ in ("the", "a", "an", "new", "fresh", "latest"):
+        if doc[start].lower_ not in ("the", "a", "an") and known(doc[start:end].text):
+            break
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "\u2019s", "'")):
         end -= 1

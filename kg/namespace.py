@@ -96,4 +96,5 @@ class KG(_rdflib_namespace.DefinedNamespace):
     receiveVerb: URIRef
     stateNoun: URIRef
     clauseObjectPreposition: URIRef
+    nonItem: URIRef
     hasItems: URIRef

@@ -13,10 +13,11 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
+from .arguments import Arg
 from .entities import ArticleEntities
 from .items import items_of
 from .lexicon import Lexicon
-from .modality import modality_of
+from .modality import Modality, modality_of
 from .model import Fact
 from .patterns import Candidate, lemma, noun_keys
 from .patterns.nominal import agent_pattern, noun_pattern, reverse_agent_pattern, reverse_noun_pattern
@@ -24,6 +25,7 @@ from .patterns.verbal import list_pattern, reverse_verb_pattern, verb_pattern
 
 __all__ = ["Candidate", "extract_facts", "candidates"]
 
+_NOT_ONLY = {"only", "just", "merely", "least"}  # "not only X but also Y", "not least X"
 _CONFIDENCE = {"asserted": 0.9, "reported": 0.75, "hedged": 0.5, "intended": 0.6, "negated": 0.8, "denied": 0.8}
 
 
@@ -106,13 +108,35 @@ def _evidence(tok: Token) -> tuple[str, int, int]:
     return text, start, start + len(text)
 
 
+def _no_goods(cand: Candidate, lexicon: Lexicon) -> bool:
+    """ "sent a warning to", "received an exemption from": what moves is no goods
+    (``kg:nonItem``) or another relation's event, so there is no supply."""
+    rel = cand.relation
+    if not rel.has_items or not cand.items:
+        return False
+    events = {n for r in lexicon.relations.values() if r is not rel for n in r.noun_triggers}
+    return all(lemma(t) in rel.non_items or lemma(t) in events for t in cand.items)
+
+
+def _ruled_out(arg: Arg) -> bool:
+    """ "The US, but not the EU, sanctioned ...", "sold drones not to Jordan but
+    to Bahrain": a negation on the argument itself (or its preposition) excludes
+    that argument only; "not only X but also Y" excludes nobody."""
+    tok = arg.token
+    for node in (tok, tok.head) if tok.dep_ == "pobj" else (tok,):
+        for c in node.children:
+            if c.dep_ == "neg" and c.i < node.i and c.nbor(1).lower_ not in _NOT_ONLY:
+                return True
+    return False
+
+
 def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id: str) -> list[Fact]:
     """The facts of one parsed article: one per (subject, object) pair."""
     facts: dict[tuple, Fact] = {}
     for cand in candidates(doc, ents, lexicon):
-        if not cand.subjects or not cand.objects:
+        if not cand.subjects or not cand.objects or _no_goods(cand, lexicon):
             continue
-        mod = modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
+        stated = modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
         text, start, end = _evidence(cand.trigger)
         when = _time(cand.anchor or cand.trigger)
         exclude = frozenset({cand.trigger.i} | {a.token.i for a in cand.objects})  # "sold Russia lethal weapons"
@@ -121,6 +145,7 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
             for o in cand.objects:
                 if s.entity.key == o.entity.key:
                     continue
+                mod = Modality("negated", "not") if _ruled_out(s) or _ruled_out(o) else stated
                 conf = _CONFIDENCE[mod.value] - (0.1 if s.resolved or o.resolved else 0.0)
                 fact = Fact(subject=s.entity, relation=cand.relation.name, object=o.entity, modality=mod.value,
                             confidence=round(conf, 2), evidence=text, article=article_id, start=start, end=end,

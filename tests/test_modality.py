@@ -41,6 +41,12 @@ def only(extract_text, text, relation):
     ("Officials are investigating whether Turkish companies supplied Russia with machine tools.", "supplies", "hedged"),
     ("The US has yet to sanction Rosneft.", "sanctions", "negated"),
     ("Moscow could soon receive more missiles from Tehran.", "supplies", "hedged"),
+    # what is scheduled is not yet done: a headline's bare infinitive, "is to", "is set to"
+    ("Turkey to sell Bayraktar drones to Kenya", "supplies", "intended"),
+    ("Norway is to deliver more gas to Poland.", "supplies", "intended"),
+    ("Brazil is set to deliver Super Tucano aircraft to Chile.", "supplies", "intended"),
+    ("Italy no longer sells helicopters to Egypt.", "supplies", "negated"),
+    ("Slovakia vetoed EU sanctions on Belarus.", "sanctions", "negated"),
 ])
 def test_unasserted_statements_are_kept_with_their_modality(extract_text, text, relation, modality):
     fact = only(extract_text, text, relation)
@@ -94,3 +100,22 @@ def test_denial_by_a_party_keeps_the_assertion_queryable(extract_text):
     fact = only(extract_text, "Iran denied supplying missiles to Russia.", "supplies")
     assert (fact.subject.label, fact.object.label) == ("Iran", "Russia")
     assert "denied" in fact.evidence
+
+
+def test_a_scheduled_clause_does_not_reach_the_noun_it_mentions(extract_text):
+    """An infinitive makes its own verb a plan, not the sanctions it argues over."""
+    fact = only(extract_text, "Moscow cut gas deliveries in an effort to pressure Vienna over EU sanctions against "
+                "Russia.", "sanctions")
+    assert (fact.subject.label, fact.object.label, fact.modality) == ("European Union", "Russia", "asserted")
+    assert only(extract_text, "Germany was the first country to deliver tanks to Ukraine.", "supplies").factual
+
+
+def test_a_negated_conjunct_is_ruled_out_alone(extract_text):
+    found = {(f.subject.label, f.object.label): f.modality
+             for f in extract_text("France, but not Italy, sent Caesar howitzers to Ukraine.")}
+    assert found == {("France", "Ukraine"): "asserted", ("Italy", "Ukraine"): "negated"}
+    found = {f.object.label: f.modality for f in extract_text("Chile sold copper not to Peru but to Bolivia.")}
+    assert found.get("Peru") == "negated"
+    found = {f.object.label: f.modality for f in extract_text(
+        "Washington sanctioned not only Rosneft but also its chief executive Igor Sechin.")}
+    assert found == {"Rosneft": "asserted", "Igor Sechin": "asserted"}

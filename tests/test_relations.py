@@ -123,6 +123,8 @@ def test_according_to_names_the_source_and_double_objects_the_recipient(extract_
     "Met Eireann issued a weather warning for Ireland.",
     "The clubs sanctioned the plan on Monday.",
     "Roman Abramovich sold Chelsea in 2022.",  # what is sold is not a recipient
+    "Turkey sent a delegation to Libya.",  # what is sent or received is no goods
+    "Armenia received assurances from France.",
 ])
 def test_other_senses_of_trigger_words_give_nothing(extract_text, text):
     assert facts(extract_text, text) == set()
@@ -142,3 +144,14 @@ def test_every_assertion_names_its_rule(extract_text):
 def test_time_of_the_fact_as_written(extract_text):
     fact = next(iter(extract_text("Britain on Wednesday imposed sanctions on Alrosa.")))
     assert (fact.subject.label, fact.object.label, fact.time) == ("United Kingdom", "Alrosa", "Wednesday")
+
+
+def test_a_warning_sent_or_received_is_a_warning_not_a_supply(extract_text):
+    assert facts(extract_text, "Iran sent a warning to Iraq.") == {("Iran", "warns", "Iraq")}
+    assert facts(extract_text, "Serbia received a warning from the European Union.") == \
+        {("European Union", "warns", "Serbia")}
+
+
+def test_a_known_name_keeps_its_new(extract_text):
+    assert facts(extract_text, "New Zealand froze the assets of Russian banker Pyotr Aven.") == \
+        {("New Zealand", "sanctions", "Pyotr Aven")}

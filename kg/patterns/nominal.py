@@ -38,6 +38,8 @@ def _noun_subjects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
         out += found
     for p in pobjs(n, rel.subject_preps - {"to"}):
         out += actors(p, ents, holders)
+    if n.dep_ == "dobj" and lemma(n.head) in rel.receive_verbs:  # "Qatar received a warning from Riyadh"
+        out += [a for p in pobjs(n.head, rel.subject_preps - {"to"}) for a in actors(p, ents, holders)]
     if not out and n.dep_ == "pobj" and n.head.lower_ == "of":  # "Canada's fifth package of sanctions"
         for c in children(n.head.head, "poss", "compound"):
             out += actors(c, ents, holders)
