@@ -22,9 +22,11 @@ STRENGTH = {"asserted": 0, "reported": 1, "hedged": 2, "intended": 3, "negated":
 # Dependencies through which a governor reaches the trigger. Adverbial clauses
 # ("although it sold ...", "after the US imposed ...") are statements of their
 # own: a governor of the main clause says nothing of them.
+# An apposition describes its noun whatever the clause says of that noun
+# ("Egypt, the main buyer of Ukrainian wheat, did not comment").
 _CLIMB = {"xcomp", "ccomp", "pcomp", "acomp", "dobj", "pobj", "prep", "conj", "nsubj", "nsubjpass",
-          "attr", "oprd", "dative", "compound", "amod", "appos", "npadvmod"}
-_STOP = {"relcl", "acl", "ROOT"}
+          "attr", "oprd", "dative", "compound", "amod", "npadvmod"}
+_STOP = {"relcl", "acl", "appos", "ROOT"}
 _NEG_DETS = {"no", "neither"}
 
 
@@ -116,6 +118,8 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
         own = _own_cues(node, lexicon)
         # a verb coordinated with the trigger shares its auxiliaries, not its meaning
         gov = _governor_cue(node, lexicon) if node is not trigger and not sibling else None
+        if gov is not None and below == "nsubj" and any(c.dep_ == "dobj" for c in node.children):
+            gov = None  # the event is the agent: "US sanctions on Iran have cut its revenues"
         if gov is not None:
             negs = [c for c in own if c.value == "negated"]
             if negs and gov.value in ("negated", "denied"):

@@ -119,3 +119,13 @@ def test_a_negated_conjunct_is_ruled_out_alone(extract_text):
     found = {f.object.label: f.modality for f in extract_text(
         "Washington sanctioned not only Rosneft but also its chief executive Igor Sechin.")}
     assert found == {"Rosneft": "asserted", "Igor Sechin": "asserted"}
+
+
+def test_what_an_event_does_and_what_its_holder_does_not_do_leave_it_a_fact(extract_text):
+    """Sanctions that cut something are sanctions imposed; an apposition
+    describes its noun whatever the clause says of the noun."""
+    fact = only(extract_text, "British sanctions on Belarus have cut its potash exports.", "sanctions")
+    assert (fact.subject.label, fact.object.label, fact.modality) == ("United Kingdom", "Belarus", "asserted")
+    fact = only(extract_text, "Kenya, the biggest buyer of Ukrainian maize, declined to comment.", "supplies")
+    assert (fact.subject.label, fact.object.label, fact.factual) == ("Ukraine", "Kenya", True)
+    assert not only(extract_text, "Russian gas deliveries to Latvia stopped in May.", "supplies").factual
