@@ -53,6 +53,12 @@ def group_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
                     country = demonym_actor(pobj, lexicon, ents)
                     if country is not None and is_group:
                         end = max(t.i for t in pobj.subtree) + 1
+        words = doc[start:head.i + 1]
+        named = any(t.is_title for t in words) and normalize(words.text) not in lexicon.state_nouns
+        if country is None and is_state and not named:  # "China's Foreign Ministry", not "Sudan's Rapid Support Forces"
+            country = next((c for p in head.lefts if p.dep_ == "poss" for t in p.subtree
+                            if (c := demonym_actor(t, lexicon, ents)) is not None and c.type == "Country"), None)
+            start = min([start] + [p.left_edge.i for p in head.lefts if p.dep_ == "poss"]) if country else start
         if country is None and is_group:  # "Kurdish fighters": a people with no state of its own
             norp = [t for m in mods for t in m.subtree if t.ent_type_ == "NORP" and lexicon.demonym(t.text) is None]
             if norp:

@@ -155,3 +155,17 @@ def test_a_warning_sent_or_received_is_a_warning_not_a_supply(extract_text):
 def test_a_known_name_keeps_its_new(extract_text):
     assert facts(extract_text, "New Zealand froze the assets of Russian banker Pyotr Aven.") == \
         {("New Zealand", "sanctions", "Pyotr Aven")}
+
+
+def test_a_countrys_ministry_or_embassy_stands_for_the_country(extract_text):
+    """GUIDELINES: a government body may stand for its state; a named force does not."""
+    assert facts(extract_text, "Japan's foreign ministry warned Pyongyang.") == {("Japan", "warns", "North Korea")}
+    assert facts(extract_text, "The Iranian embassy warned Baku.") == {("Iran", "warns", "Azerbaijan")}
+    assert facts(extract_text, "Russia's Defence Ministry bought drones from Iran.") == {("Iran", "supplies", "Russia")}
+    assert ("Eritrea", "supplies", "Sudan") not in facts(
+        extract_text, "Eritrea sold ammunition to Sudan's Rapid Support Forces.")
+
+
+def test_a_supply_resumed_or_continued_is_a_supply(extract_text):
+    assert facts(extract_text, "Algeria resumed gas supplies to Spain.") == {("Algeria", "supplies", "Spain")}
+    assert facts(extract_text, "Germany began talks on supplies of tanks to Ukraine.") == set()
