@@ -241,6 +241,8 @@ def subject_of(verb: Token) -> list[Token]:
         if gov.pos_ == "VERB":
             return subject_of(gov)
         return []
+    if dep == "ccomp" and head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
+        return [head.head]  # "companies it said had shipped chips": the speaker is not the doer
     if dep in ("advcl", "pcomp", "ccomp"):
         return subject_of(head if dep != "pcomp" else head.head)
     # "OFAC designated X": a name before the verb that the parser did not make its subject

@@ -55,6 +55,8 @@ def _own_cues(tok: Token, lexicon: Lexicon) -> list[Modality]:
             found.append(Modality(cues[("adverb", word)], word))
         elif child.dep_ == "advmod" and ("adverb", phrase := " ".join(t.lower_ for t in child.subtree)) in cues:
             found.append(Modality(cues[("adverb", phrase)], phrase))  # "no longer buys"
+        elif child.dep_ == "amod" and ("adjective", word) in cues:
+            found.append(Modality(cues[("adjective", word)], word))  # "possible arms sales", "planned deliveries"
         elif child.dep_ in ("acomp", "attr", "oprd") and ("predicate", word) in cues:
             found.append(Modality(cues[("predicate", word)], word))  # "reports that ... are false"
         elif child.dep_ == "advmod" and word == "yet" and tok.lemma_ in ("have", "be"):
@@ -94,6 +96,14 @@ def _infinitive_cue(verb: Token, lexicon: Lexicon) -> Modality | None:
         if child.dep_ == "aux" and child.tag_ == "TO" and ("infinitive", child.lower_) in lexicon.modality_cues:
             return Modality(lexicon.modality_cues[("infinitive", child.lower_)], child.lower_)
     return None
+
+
+def _misread_complement(node: Token, lexicon: Lexicon) -> bool:
+    """ "threatened on Monday to impose sanctions": the parser makes the
+    infinitive an adverbial clause when words come between; under a cue verb
+    it is that verb's complement all the same."""
+    return node.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children) and \
+        _governor_cue(node.head, lexicon) is not None
 
 
 def _complement_cue(node: Token, lexicon: Lexicon) -> Modality | None:
@@ -141,7 +151,7 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
                 best = cue
         if (node.dep_ in _STOP and not _content_clause(node)) or hops >= max_hops or node.head is node:
             break
-        if node.dep_ not in _CLIMB and not _content_clause(node):
+        if node.dep_ not in _CLIMB and not _content_clause(node) and not _misread_complement(node, lexicon):
             break
         if node.head.lemma_.lower() in lexicon.speech_verbs and node.head.pos_ == "VERB" and node.dep_ == "ccomp":
             # "X said S sent ...": the report is the source; its own negation counts

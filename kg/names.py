@@ -77,8 +77,10 @@ def split_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     at commas and 'and', but not before a legal form ("Co., Limited")."""
     parts, s = [], start
     for i in range(start, end):
+        # "National Security and Defence Council": what comes before 'and' modifies a word after it
+        modifies = any(t.dep_ in ("compound", "nmod", "amod") and i < t.head.i < end for t in doc[s:i])
         if doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ not in LEGAL or doc[i].lower_ == "and" \
-                and doc[i].dep_ == "cc":
+                and doc[i].dep_ == "cc" and not modifies:
             if s < i:
                 parts.append((s, i))
             s = i + 1

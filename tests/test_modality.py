@@ -47,6 +47,10 @@ def only(extract_text, text, relation):
     ("Brazil is set to deliver Super Tucano aircraft to Chile.", "supplies", "intended"),
     ("Italy no longer sells helicopters to Egypt.", "supplies", "negated"),
     ("Slovakia vetoed EU sanctions on Belarus.", "sanctions", "negated"),
+    ("Canada threatened on Friday to impose sanctions on Eritrea.", "sanctions", "intended"),
+    ("Swiss sanctions on Syria expired in May.", "sanctions", "negated"),
+    ("Possible Turkish arms sales to Libya", "supplies", "hedged"),
+    ("The planned German deliveries of tanks to Poland were discussed.", "supplies", "intended"),
 ])
 def test_unasserted_statements_are_kept_with_their_modality(extract_text, text, relation, modality):
     fact = only(extract_text, text, relation)

@@ -169,3 +169,24 @@ def test_a_countrys_ministry_or_embassy_stands_for_the_country(extract_text):
 def test_a_supply_resumed_or_continued_is_a_supply(extract_text):
     assert facts(extract_text, "Algeria resumed gas supplies to Spain.") == {("Algeria", "supplies", "Spain")}
     assert facts(extract_text, "Germany began talks on supplies of tanks to Ukraine.") == set()
+
+
+def test_the_speaker_of_an_inserted_it_said_is_not_the_doer(extract_text):
+    found = facts(extract_text, "Britain sanctioned three Turkish firms it said had shipped drone engines to Iran.")
+    assert ("United Kingdom", "supplies", "Iran") not in found
+    assert ("United Kingdom", "sanctions", "Turkish firms") in found
+
+
+def test_a_name_with_and_inside_stays_whole(extract_text):
+    found = facts(extract_text, "Ukraine's National Security and Defence Council froze the assets of Igor Kolomoisky.")
+    assert found == {("National Security and Defence Council", "sanctions", "Igor Kolomoisky")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The EU reimposed sanctions on Belarus.", ("European Union", "sanctions", "Belarus")),
+    ("Washington tightened export controls on Huawei.", ("United States", "sanctions", "Huawei")),
+    ("China added Skydio to its unreliable entity list.", ("China", "sanctions", "Skydio")),
+    ("EU foreign ministers adopted sanctions against Ilan Shor.", ("European Union", "sanctions", "Ilan Shor")),
+])
+def test_more_ways_of_imposing_sanctions(extract_text, text, expected):
+    assert expected in facts(extract_text, text)
