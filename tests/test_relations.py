@@ -187,6 +187,8 @@ def test_a_name_with_and_inside_stays_whole(extract_text):
     ("Washington tightened export controls on Huawei.", ("United States", "sanctions", "Huawei")),
     ("China added Skydio to its unreliable entity list.", ("China", "sanctions", "Skydio")),
     ("EU foreign ministers adopted sanctions against Ilan Shor.", ("European Union", "sanctions", "Ilan Shor")),
+    ("Ottawa hit Rosneft with sanctions.", ("Canada", "sanctions", "Rosneft")),
+    ("Hezbollah was slapped with new sanctions by Britain.", ("United Kingdom", "sanctions", "Hezbollah")),
 ])
 def test_more_ways_of_imposing_sanctions(extract_text, text, expected):
     assert expected in facts(extract_text, text)

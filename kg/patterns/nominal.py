@@ -43,6 +43,10 @@ def _noun_subjects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     if not out and n.dep_ == "pobj" and n.head.lower_ == "of":  # "Canada's fifth package of sanctions"
         for c in children(n.head.head, "poss", "compound"):
             out += actors(c, ents, holders)
+    if (hitting := _with_verb(n, rel)) is not None:
+        doers = [t for t in subject_of(hitting) if t.dep_ != "nsubjpass"] + \
+            [p for a in children(hitting, "agent") for p in children(a, "pobj")]
+        return out + [a for d in doers for a in actors(d, ents, holders)]
     verb = _support_verb(n, rel) or _governing_verb(n, ents)
     placing = n.head.head if n.dep_ == "pobj" and n.head.lower_ in rel.state_preps else None
     if not out and placing is not None and placing.pos_ == "VERB" and children(placing, "dobj"):
@@ -51,6 +55,17 @@ def _noun_subjects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
         for s in subject_of(verb):
             out += actors(s, ents, holders)
     return out
+
+
+def _with_verb(n: Token, rel: Relation) -> Token | None:
+    """ "Washington hit Rosneft with sanctions", "Iran was slapped with
+    sanctions by the EU": the verb's object (or passive subject) is the
+    relation's object, its subject (or agent) the relation's subject."""
+    head = n.head
+    if n.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" and \
+            lemma(head.head) in rel.object_verbs | rel.support_verbs:
+        return head.head
+    return None
 
 
 def _governing_verb(n: Token, ents: ArticleEntities) -> Token | None:
@@ -74,6 +89,9 @@ def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     if (verb := _support_verb(n, rel) or _governing_verb(n, ents)) is not None:
         for p in pobjs(verb, rel.object_preps):
             out += actors(p, ents, holders)
+    if (hitting := _with_verb(n, rel)) is not None:
+        for o in children(hitting, "dobj", "nsubjpass"):
+            out += actors(o, ents, holders)
     if n.dep_ in ("nsubj",) and lemma(n.head) in rel.object_verbs:  # "new US sanctions target X"
         for o in children(n.head, "dobj"):
             out += actors(o, ents, holders)
