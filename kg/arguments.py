@@ -21,6 +21,7 @@ _RELATIVE = {"that", "which", "who", "whom", "whose"}
 _CONTROL_PREPS = {"for", "over", "against", "of", "from"}
 _QUANTIFIERS = {"many", "some", "all", "both", "several", "most", "each", "one", "two", "three", "four", "five"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_MADE = {"made", "built", "produced", "manufactured", "designed", "origin"}  # "Iranian-made drones"
 
 
 @dataclass(frozen=True)
@@ -256,9 +257,10 @@ def origin_actors(item: Token, ents: ArticleEntities) -> list[Entity]:
     found: dict[str, Entity] = {}
     for tok in item.subtree:
         modifier = tok.dep_ in ("amod", "compound", "poss", "nmod") or (
-            tok.dep_ == "conj" and tok.head.dep_ in ("amod", "compound"))  # "Russian and North Korean targets"
+            tok.dep_ == "conj" and tok.head.dep_ in ("amod", "compound")) or (  # "Russian and North Korean targets"
+            tok.dep_ == "npadvmod" and tok.head.dep_ == "amod" and tok.head.lower_ in _MADE)  # "Iranian-made drones"
         if not modifier or any(
-                a.dep_ in ("relcl", "acl") or (a.dep_ == "prep" and a.lower_ not in ("of",))
+                a.dep_ in ("relcl", "acl") or (a.dep_ == "prep" and a.lower_ not in ("of", "per"))
                 for a in tok.ancestors if a.i != item.i and item in a.ancestors):
             continue
         ent = lexicon.demonym(tok.text)

@@ -192,3 +192,10 @@ def test_a_name_with_and_inside_stays_whole(extract_text):
 ])
 def test_more_ways_of_imposing_sanctions(extract_text, text, expected):
     assert expected in facts(extract_text, text)
+
+
+def test_goods_made_in_a_country_come_from_it(extract_text):
+    assert facts(extract_text, "Serbia received its first batch of Chinese-made FK-3 missiles.") == \
+        {("China", "supplies", "Serbia")}
+    assert facts(extract_text, "Japan imported 90,000 barrels per day of Saudi crude in May.") == \
+        {("Saudi Arabia", "supplies", "Japan")}
