@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from .entities import ArticleEntities
 from .lexicon import Lexicon
+from .modality import participle_clause
 from .model import Entity
 
 __all__ = ["Arg", "actors", "subject_of", "children", "pobjs", "origin_actors"]
@@ -110,7 +111,8 @@ def _unnamed(tok: Token, ents: ArticleEntities) -> list[Arg]:
     """Actors named without an entity: a proper noun NER missed ("Gazprom
     halted deliveries"), a named facility ("Hungary's Paks plant"), the owner
     of a thing ("Russia's army", "Iran's aviation sector")."""
-    if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+    if tok.pos_ == "PROPN" and not tok.ent_type_ and not tok.is_lower and \
+            tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):  # not the tagger's "gallium"
         return [Arg(_bare_name(tok, lexicon=ents.lexicon), tok)]
     if tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubjpass"):
         named = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and ents.at(c) is None]
@@ -244,6 +246,8 @@ def subject_of(verb: Token) -> list[Token]:
         return []
     if dep == "ccomp" and head.dep_ == "relcl" and head.head.pos_ in ("NOUN", "PROPN"):
         return [head.head]  # "companies it said had shipped chips": the speaker is not the doer
+    if dep == "advcl" and (goes_on := participle_clause(verb)) is not None:
+        return subject_of(goes_on)  # "..., Scholz said, providing Kyiv with": not Scholz
     if dep in ("advcl", "pcomp", "ccomp"):
         return subject_of(head if dep != "pcomp" else head.head)
     # "OFAC designated X": a name before the verb that the parser did not make its subject

@@ -52,9 +52,30 @@ def _nationality(found: "ArticleEntities", token: Token) -> str:
     return ""
 
 
+def _clause_subject(verb: Token, depth: int = 0) -> Token | None:
+    """Who does what ``verb`` says, following a participle or a controlled verb
+    up to the verb whose subject it shares ("the US sanctioned X, accusing ...")."""
+    own = [c for c in verb.children if c.dep_ == "nsubj"]
+    if own:
+        return own[0]
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb and depth < 3:
+        return _clause_subject(verb.head, depth + 1)
+    return None
+
+
+def _bound_out(token: Token) -> Token | None:
+    """The subject an object pronoun cannot stand for: in "the US sanctioned
+    Sinno, accusing it of ...", "it" is not the US (only "itself" could be)."""
+    if token.lower_ in ("it", "him", "her", "them") and token.dep_ in ("dobj", "dative"):
+        return _clause_subject(token.head)
+    return None
+
+
 def _pronoun(found: "ArticleEntities", token: Token, wanted: set[str]) -> list[Mention]:
     lo = _prev_sentence_start(token)
-    cands = [m for m in found.mentions if lo <= m.start and m.end <= token.i and m.entity.type in wanted]
+    bound = _bound_out(token)
+    cands = [m for m in found.mentions if lo <= m.start and m.end <= token.i and m.entity.type in wanted
+             and not (bound is not None and m.start <= bound.i < m.end)]
     if not cands:
         return []
     sent = token.sent.start

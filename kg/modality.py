@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from .lexicon import Lexicon
 
-__all__ = ["Modality", "modality_of", "STRENGTH"]
+__all__ = ["Modality", "modality_of", "participle_clause", "STRENGTH"]
 
 #: Stronger modalities win when several cues apply.
 STRENGTH = {"asserted": 0, "reported": 1, "hedged": 2, "intended": 3, "negated": 4, "denied": 5}
@@ -55,6 +55,10 @@ def _own_cues(tok: Token, lexicon: Lexicon) -> list[Modality]:
             found.append(Modality(cues[("adverb", word)], word))
         elif child.dep_ == "advmod" and ("adverb", phrase := " ".join(t.lower_ for t in child.subtree)) in cues:
             found.append(Modality(cues[("adverb", phrase)], phrase))  # "no longer buys"
+        elif child.dep_ == "compound" and child.i < tok.i and child.tag_ == "NNS" and \
+                cues.get(("governor", child.lemma_.lower())) in ("negated", "intended", "denied"):
+            # a headline's verb read as a noun: "Gazprom halts gas supplies to Poland"
+            found.append(Modality(cues[("governor", child.lemma_.lower())], word))
         elif child.dep_ == "amod" and ("adjective", word) in cues:
             found.append(Modality(cues[("adjective", word)], word))  # "possible arms sales", "planned deliveries"
         elif child.dep_ in ("acomp", "attr", "oprd") and ("predicate", word) in cues:
@@ -96,6 +100,24 @@ def _infinitive_cue(verb: Token, lexicon: Lexicon) -> Modality | None:
         if child.dep_ == "aux" and child.tag_ == "TO" and ("infinitive", child.lower_) in lexicon.modality_cues:
             return Modality(lexicon.modality_cues[("infinitive", child.lower_)], child.lower_)
     return None
+
+
+def _participle(node: Token) -> bool:
+    """ "Japan will impose sanctions, freezing the assets of X": a bare
+    participle goes on with its verb's event, and shares its auxiliaries and
+    negation like a coordinated verb."""
+    return node.dep_ == "advcl" and node.tag_ == "VBG" and node.head.pos_ in ("VERB", "AUX") and \
+        not any(c.dep_ == "mark" for c in node.children)
+
+
+def participle_clause(verb: Token) -> Token | None:
+    """The verb a bare participle goes on with. After a report ("Berlin has
+    delivered tanks, Scholz said, providing Kyiv with ...") the parser hangs
+    it on "said"; it goes on with what was said, not with the speaker."""
+    if not _participle(verb):
+        return None
+    said = [c for c in verb.head.children if c.dep_ == "ccomp" and c.i < verb.i]
+    return said[-1] if said else verb.head
 
 
 def _misread_complement(node: Token, lexicon: Lexicon) -> bool:
@@ -151,7 +173,9 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
                 best = cue
         if (node.dep_ in _STOP and not _content_clause(node)) or hops >= max_hops or node.head is node:
             break
-        if node.dep_ not in _CLIMB and not _content_clause(node) and not _misread_complement(node, lexicon):
+        participle = _participle(node)
+        if node.dep_ not in _CLIMB and not _content_clause(node) and not _misread_complement(node, lexicon) \
+                and not participle:
             break
         if node.head.lemma_.lower() in lexicon.speech_verbs and node.head.pos_ == "VERB" and node.dep_ == "ccomp":
             # "X said S sent ...": the report is the source; its own negation counts
@@ -159,6 +183,6 @@ def modality_of(trigger: Token, lexicon: Lexicon, *, max_hops: int = 6) -> Modal
                 if cue.value == "negated" and STRENGTH[best.value] < STRENGTH["negated"]:
                     best = cue
             return best if best.value != "asserted" else Modality("reported", node.head.lower_)
-        sibling, below = node.dep_ == "conj", node.dep_
-        node, hops = node.head, hops + 1
+        sibling, below = node.dep_ == "conj" or participle, node.dep_
+        node, hops = (participle_clause(node) if participle else node.head), hops + 1
     return best

@@ -78,7 +78,9 @@ def split_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     parts, s = [], start
     for i in range(start, end):
         # "National Security and Defence Council": what comes before 'and' modifies a word after it
-        modifies = any(t.dep_ in ("compound", "nmod", "amod") and i < t.head.i < end for t in doc[s:i])
+        modifies = any(t.dep_ in ("compound", "nmod", "amod") and i < t.head.i < end for t in doc[s:i]) or (
+            i > s and doc[i - 1].dep_ == "pobj" and doc[i - 1].head.lower_ == "of" and doc[i - 1].head.i > s)
+        # ... or it ends an "of" inside the name: "Bureau of Industry and Security"
         if doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ not in LEGAL or doc[i].lower_ == "and" \
                 and doc[i].dep_ == "cc" and not modifies:
             if s < i:

@@ -199,3 +199,30 @@ def test_goods_made_in_a_country_come_from_it(extract_text):
         {("China", "supplies", "Serbia")}
     assert facts(extract_text, "Japan imported 90,000 barrels per day of Saudi crude in May.") == \
         {("Saudi Arabia", "supplies", "Japan")}
+
+
+def test_the_object_pronoun_of_an_accusation_is_not_the_accuser(extract_text):
+    found = facts(extract_text, "Canada sanctioned Rosoboronexport, accusing it of selling jets to Myanmar.")
+    assert found == {("Canada", "sanctions", "Rosoboronexport"), ("Rosoboronexport", "supplies", "Myanmar")}
+
+
+def test_a_participle_after_a_report_goes_on_with_what_was_said(extract_text):
+    found = assertions(extract_text, "France has delivered Caesar howitzers to Ukraine, Defence Minister "
+                       "Sebastien Lecornu said on Monday, providing Kyiv with long-range artillery.")
+    assert {(s, o) for s, _, o in found} == {("France", "Ukraine")}
+    found = assertions(extract_text, "Australia will impose new sanctions on Iran, freezing assets held by "
+                       "Bank Melli, Foreign Minister Penny Wong said.")
+    assert {(s, o, f.modality) for (s, _, o), f in found.items()} >= {("Australia", "Bank Melli", "intended")}
+
+
+def test_a_lowercase_word_is_no_actor(extract_text):
+    assert facts(extract_text, "China has imposed export controls on gallium and germanium.") == set()
+
+
+def test_a_headline_verb_read_as_a_noun_still_halts(extract_text):
+    assert facts(extract_text, "Russia's Gazprom halts gas supplies to Latvia and Estonia") == set()
+
+
+def test_a_name_with_of_and_and_stays_whole(extract_text):
+    found = facts(extract_text, "The Bureau of Economic Analysis and Statistics warned Argentina.")
+    assert found == {("Bureau of Economic Analysis and Statistics", "warns", "Argentina")}
