@@ -63,23 +63,32 @@ def _clause_subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def _bound_out(token: Token) -> Token | None:
-    """The subject an object pronoun cannot stand for: in "the US sanctioned
-    Sinno, accusing it of ...", "it" is not the US (only "itself" could be)."""
-    if token.lower_ in ("it", "him", "her", "them") and token.dep_ in ("dobj", "dative"):
-        return _clause_subject(token.head)
-    return None
+def _bound_out(token: Token) -> list[Token]:
+    """The subjects an object pronoun cannot stand for: in "the US sanctioned
+    Sinno, accusing it of ...", "it" is not the US (only "itself" could be);
+    in "Hungary and Slovakia buy fuel from it", neither is "it"."""
+    if token.lower_ not in ("it", "him", "her", "them"):
+        return []
+    verb = token.head if token.dep_ in ("dobj", "dative") else None
+    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "dative", "agent") and token.head.head.pos_ == "VERB":
+        verb = token.head.head
+    subject = _clause_subject(verb) if verb is not None else None
+    return [subject, *subject.conjuncts] if subject is not None else []
 
 
 def _pronoun(found: "ArticleEntities", token: Token, wanted: set[str]) -> list[Mention]:
     lo = _prev_sentence_start(token)
-    bound = _bound_out(token)
-    cands = [m for m in found.mentions if lo <= m.start and m.end <= token.i and m.entity.type in wanted
-             and not (bound is not None and m.start <= bound.i < m.end)]
+    cands = [m for m in found.mentions if lo <= m.start and m.end <= token.i and m.entity.type in wanted]
     if not cands:
         return []
     sent = token.sent.start
     best = max(cands, key=lambda m: (2 * _role(found, m) + (m.start >= sent), m.start))
+    bound = _bound_out(token)
+    if any(best.start <= b.i < best.end for b in bound):
+        # the likeliest one cannot be meant: take an object of the sentence if it is the only one left
+        left = {m.entity.key: m for m in cands if m.start >= sent and _role(found, m) < 2
+                and not any(m.start <= b.i < m.end for b in bound)}
+        return list(left.values()) if len(left) == 1 else []
     return [best]
 
 

@@ -93,8 +93,11 @@ def _governor_cue(tok: Token, lexicon: Lexicon) -> Modality | None:
 
 def _infinitive_cue(verb: Token, lexicon: Lexicon) -> Modality | None:
     """ "Russia to supply Iran" (a headline; the parser may hang the verb on the
-    name), "a deal to supply jets": an untensed verb is not yet an event."""
-    if not (verb.dep_ in ("ROOT", "acl") or (verb.dep_ == "relcl" and verb.head.dep_ == "ROOT")):
+    name), "a deal to supply jets", "won an order to supply shells" (a purpose,
+    unless the verb is a means: "used front companies to ship chips"): an
+    untensed verb is not yet an event."""
+    if not (verb.dep_ in ("ROOT", "acl") or (verb.dep_ == "relcl" and verb.head.dep_ == "ROOT") or (
+            verb.dep_ == "advcl" and ("means", verb.head.lemma_.lower()) not in lexicon.modality_cues)):
         return None  # a relative clause elsewhere is a fact: "the first country to supply"
     for child in verb.children:
         if child.dep_ == "aux" and child.tag_ == "TO" and ("infinitive", child.lower_) in lexicon.modality_cues:

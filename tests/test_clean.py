@@ -127,6 +127,15 @@ def test_date_from_a_dateline_when_no_date_line():
     assert c.text.endswith("\n\nBritain on Wednesday imposed sanctions on two companies.")
 
 
+@pytest.mark.parametrize("line", [
+    "DUESSELDORF, Germany (Reuters) - Rheinmetall won an order.",
+    "TOKYO, April 8 (Xinhua) -- Rheinmetall won an order.",
+    "April 27 (Reuters) - Rheinmetall won an order.",
+])
+def test_a_wire_dateline_is_cut_so_its_place_is_no_actor(line):
+    assert clean_page_text(line).text == "Rheinmetall won an order."
+
+
 def test_no_date_from_a_sentence():
     c = clean_page_text("Putin warns South Korea against arming Ukraine\n"
                         "Russia and North Korea signed a treaty on June 19, 2024, officials said.")

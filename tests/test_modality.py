@@ -50,6 +50,8 @@ def only(extract_text, text, relation):
     ("Canada threatened on Friday to impose sanctions on Eritrea.", "sanctions", "intended"),
     ("Swiss sanctions on Syria expired in May.", "sanctions", "negated"),
     ("Possible Turkish arms sales to Libya", "supplies", "hedged"),
+    ("KNDS said on Monday it had won an order worth several hundred million euros from a European customer to "
+     "supply 155mm artillery shells to Ukraine, with deliveries due to begin in 2027.", "supplies", "intended"),
     ("The planned German deliveries of tanks to Poland were discussed.", "supplies", "intended"),
 ])
 def test_unasserted_statements_are_kept_with_their_modality(extract_text, text, relation, modality):

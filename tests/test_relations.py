@@ -226,3 +226,16 @@ def test_a_headline_verb_read_as_a_noun_still_halts(extract_text):
 def test_a_name_with_of_and_and_stays_whole(extract_text):
     found = facts(extract_text, "The Bureau of Economic Analysis and Statistics warned Argentina.")
     assert found == {("Bureau of Economic Analysis and Statistics", "warns", "Argentina")}
+
+
+def test_a_pronoun_is_not_resolved_to_a_subject_it_cannot_be(extract_text):
+    """In "Hungary and Slovakia buy fuel from it", "it" is neither buyer; when the
+    other candidates are just as likely, no supplier is guessed."""
+    found = facts(extract_text, "The European Union has not sanctioned Rosatom, as Bulgaria and Slovakia still "
+                  "buy fuel from it for their reactors.")
+    assert not {f for f in found if f[1] == "supplies" and f[0] in ("Bulgaria", "Slovakia", "European Union")}
+
+
+def test_threatening_to_veto_sanctions_does_not_warn_their_target(extract_text):
+    found = facts(extract_text, "Orban threatened to veto the European Union's new sanctions package against Belarus.")
+    assert ("Viktor Orban", "warns", "Belarus") not in found and ("Orban", "warns", "Belarus") not in found

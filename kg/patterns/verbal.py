@@ -81,10 +81,13 @@ def verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
                 and first.head in items and m.entity.type in ("Country", "Company", "Organization"):
             objects.append(Arg(m.entity, first))
     if not objects and not recipients and rel.clause_object_preps:  # "threatened (to raise) tariffs on India"
-        for x in children(v, "xcomp") + [v]:
+        cues = ents.lexicon.modality_cues
+        # "threatened to veto the sanctions package against Russia" threatens whoever proposed it, not Russia
+        aims = [x for x in children(v, "xcomp") if cues.get(("governor", lemma(x))) not in ("negated", "hedged")]
+        for x in aims + [v]:
             for t in (x, *children(x, "dobj")):
                 recipients += [a for p in pobjs(t, rel.clause_object_preps) for a in actors(p, ents, holders)]
-        for x in children(v, "xcomp"):  # "threatened to sanction Chinese banks"
+        for x in aims:  # "threatened to sanction Chinese banks"
             recipients += [a for o in children(x, "dobj") for a in actors(o, ents, holders)]
     yield Candidate(rel, v, unique(subjects), unique(objects + recipients), "verb", items)
 
