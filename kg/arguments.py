@@ -150,12 +150,15 @@ def _bare_name(tok: Token, start: int | None = None, *, lexicon: Lexicon) -> Ent
     return lexicon.actor(text) or Entity(key=slug(text), label=text, type=org_type(text))
 
 
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
+_NUMBERS.update({str(n): n for n in range(2, 13)})
 
 
 def _named_next(tok: Token, ents: ArticleEntities) -> list[Arg]:
-    """ "sanctions on two Iranian companies ... Shahed and Qods are ...": a
-    numbered group whose members the next sentence names as its subject."""
+    """ "sanctions on two Iranian companies ... Shahed and Qods are ...", "...
+    The companies are A, B and C", "They include A and B": a numbered group
+    whose members the next sentence names, as its subject or as what the
+    group is or includes."""
     head = tok.doc[ents.at(tok).end - 1]
     count = next((_NUMBERS.get(c.lower_) for c in head.children if c.dep_ == "nummod"), None)
     sent = tok.sent
@@ -164,15 +167,42 @@ def _named_next(tok: Token, ents: ArticleEntities) -> list[Arg]:
     nxt = tok.doc[sent.end].sent if not tok.doc[sent.end].is_space else tok.doc[sent.end + 1].sent
     for t in nxt:
         if t.dep_ in ("nsubj", "nsubjpass"):
-            named = []
-            for c in (t, *t.conjuncts):
-                m = ents.at(c)
-                if m is not None and m.kind == "name" and m.entity.type in ("Company", "Organization"):
-                    named.append(Arg(m.entity, c))
-                elif m is None and c.pos_ == "PROPN":
-                    named.append(Arg(_bare_name(c, lexicon=ents.lexicon), c))
+            if _stands_for(t, head) and t.head.lemma_ in _NAMING_VERBS:  # "The companies are A, B and C"
+                firsts = [o for o in t.head.children if o.dep_ in ("attr", "dobj")][:1]
+                named = _names(firsts[0], ents, persons=True) if firsts else []
+                fits = len(named) == count if t.head.lemma_ == "be" else 0 < len(named) <= count
+                return named if fits else []
+            named = _names(t, ents)
             return named if len(named) == count == len(t.conjuncts) + 1 else []
     return []
+
+
+_NAMING_VERBS = {"be", "include", "comprise"}
+
+
+def _stands_for(subject: Token, group: Token) -> bool:
+    """ "They", "These", "The companies" after "three Iranian companies"."""
+    if subject.lower_ in ("they", "these", "those"):
+        return True
+    return subject.lemma_ == group.lemma_ and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                                  for c in subject.children)
+
+
+def _names(first: Token, ents: ArticleEntities, *, persons: bool = False) -> list[Arg]:
+    """The named organisations (or, where the text says who the group is, any
+    names: NER often calls a foreign firm a person) of a coordination; nothing
+    if one of them is not a name."""
+    named = []
+    kinds = ("Company", "Organization", "Person") if persons else ("Company", "Organization")
+    for c in (first, *first.conjuncts):
+        m = ents.at(c)
+        if m is not None and m.kind == "name" and m.entity.type in kinds:
+            named.append(Arg(m.entity, c))
+        elif m is None and c.pos_ == "PROPN":
+            named.append(Arg(_bare_name(c, lexicon=ents.lexicon), c))
+        else:
+            return []
+    return named
 
 
 def _listed_after(tok: Token, ents: ArticleEntities) -> list[Arg]:

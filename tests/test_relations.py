@@ -239,3 +239,14 @@ def test_a_pronoun_is_not_resolved_to_a_subject_it_cannot_be(extract_text):
 def test_threatening_to_veto_sanctions_does_not_warn_their_target(extract_text):
     found = facts(extract_text, "Orban threatened to veto the European Union's new sanctions package against Belarus.")
     assert ("Viktor Orban", "warns", "Belarus") not in found and ("Orban", "warns", "Belarus") not in found
+
+
+def test_a_numbered_group_named_by_the_next_sentence(extract_text):
+    """ "The companies are A, B and C", "They include A and B": the group is its members."""
+    found = facts(extract_text, "Japan sanctioned three Iranian companies on Monday. The companies are Parsian "
+                  "Dynamics, Kavir Aerosystems and Zagros Avionics.")
+    assert found == {("Japan", "sanctions", n) for n in ("Parsian Dynamics", "Kavir Aerosystems", "Zagros Avionics")}
+    found = facts(extract_text, "Canada sanctioned six Russian firms. They include Almaz Group and Kupol Works.")
+    assert found == {("Canada", "sanctions", "Almaz Group"), ("Canada", "sanctions", "Kupol Works")}
+    found = facts(extract_text, "The US sanctioned two Chinese firms on Tuesday. Xi Jinping and Joe Biden met in Lima.")
+    assert found == {("United States", "sanctions", "Chinese firms")}
