@@ -189,6 +189,8 @@ def test_a_name_with_and_inside_stays_whole(extract_text):
     ("EU foreign ministers adopted sanctions against Ilan Shor.", ("European Union", "sanctions", "Ilan Shor")),
     ("Ottawa hit Rosneft with sanctions.", ("Canada", "sanctions", "Rosneft")),
     ("Hezbollah was slapped with new sanctions by Britain.", ("United Kingdom", "sanctions", "Hezbollah")),
+    ("Washington imposed an import ban on Russian uranium.", ("United States", "sanctions", "Russia")),
+    ("Ankara slapped export restrictions on Israel.", ("Turkey", "sanctions", "Israel")),
 ])
 def test_more_ways_of_imposing_sanctions(extract_text, text, expected):
     assert expected in facts(extract_text, text)
