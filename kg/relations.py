@@ -21,6 +21,7 @@ from .modality import Modality, modality_of
 from .model import Fact
 from .patterns import Candidate, lemma, noun_keys
 from .patterns.nominal import agent_pattern, noun_pattern, reverse_agent_pattern, reverse_noun_pattern
+from .patterns.listing import listing_candidates
 from .patterns.verbal import list_pattern, reverse_verb_pattern, verb_pattern
 
 __all__ = ["Candidate", "extract_facts", "candidates"]
@@ -134,25 +135,33 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
     """The facts of one parsed article: one per (subject, object) pair."""
     facts: dict[tuple, Fact] = {}
     for cand in candidates(doc, ents, lexicon):
-        if not cand.subjects or not cand.objects or _no_goods(cand, lexicon):
-            continue
-        stated = modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
-        text, start, end = _evidence(cand.trigger)
-        when = _time(cand.anchor or cand.trigger)
-        exclude = frozenset({cand.trigger.i} | {a.token.i for a in cand.objects})  # "sold Russia lethal weapons"
-        items, amount = items_of(cand.items, doc, exclude) if cand.relation.has_items else ((), "")
-        for s in cand.subjects:
-            for o in cand.objects:
-                if s.entity.key == o.entity.key:
-                    continue
-                mod = Modality("negated", "not") if _ruled_out(s) or _ruled_out(o) else stated
-                conf = _CONFIDENCE[mod.value] - (0.1 if s.resolved or o.resolved else 0.0)
-                fact = Fact(subject=s.entity, relation=cand.relation.name, object=o.entity, modality=mod.value,
-                            confidence=round(conf, 2), evidence=text, article=article_id, start=start, end=end,
-                            rule=f"{cand.rule}:{cand.trigger.lemma_.lower()}", items=items, amount=amount,
-                            time=when,
-                            source=_attribution(cand.trigger, lexicon.reporting_verbs) if mod.value == "reported" else "")
-                key = (fact.subject.key, fact.relation, fact.object.key, start)
-                if key not in facts:
-                    facts[key] = fact
+        _add_facts(cand, doc, lexicon, article_id, facts)
+    # "Those designated include A, B and C": objects of a fact found above
+    for cand in list(listing_candidates(doc, ents, lexicon, list(facts.values()))):
+        _add_facts(cand, doc, lexicon, article_id, facts)
     return list(facts.values())
+
+
+def _add_facts(cand: Candidate, doc: Doc, lexicon: Lexicon, article_id: str, facts: dict[tuple, Fact]) -> None:
+    """The facts of one candidate, one per (subject, object) pair, into ``facts``."""
+    if not cand.subjects or not cand.objects or _no_goods(cand, lexicon):
+        return
+    stated = modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
+    text, start, end = _evidence(cand.trigger)
+    when = _time(cand.anchor or cand.trigger)
+    exclude = frozenset({cand.trigger.i} | {a.token.i for a in cand.objects})  # "sold Russia lethal weapons"
+    items, amount = items_of(cand.items, doc, exclude) if cand.relation.has_items else ((), "")
+    for s in cand.subjects:
+        for o in cand.objects:
+            if s.entity.key == o.entity.key:
+                continue
+            mod = Modality("negated", "not") if _ruled_out(s) or _ruled_out(o) else stated
+            conf = _CONFIDENCE[mod.value] - (0.1 if s.resolved or o.resolved else 0.0)
+            fact = Fact(subject=s.entity, relation=cand.relation.name, object=o.entity, modality=mod.value,
+                        confidence=round(conf, 2), evidence=text, article=article_id, start=start, end=end,
+                        rule=f"{cand.rule}:{cand.trigger.lemma_.lower()}", items=items, amount=amount,
+                        time=when,
+                        source=_attribution(cand.trigger, lexicon.reporting_verbs) if mod.value == "reported" else "")
+            key = (fact.subject.key, fact.relation, fact.object.key, start)
+            if key not in facts:
+                facts[key] = fact

@@ -252,3 +252,13 @@ def test_a_numbered_group_named_by_the_next_sentence(extract_text):
     assert found == {("Canada", "sanctions", "Almaz Group"), ("Canada", "sanctions", "Kupol Works")}
     found = facts(extract_text, "The US sanctioned two Chinese firms on Tuesday. Xi Jinping and Joe Biden met in Lima.")
     assert found == {("United States", "sanctions", "Chinese firms")}
+
+
+def test_targets_listed_after_the_fact(extract_text):
+    """ "The sanctioned individuals include A and B": objects of the sanctions just stated."""
+    found = facts(extract_text, "Canada imposed new sanctions on Iran. The sanctioned individuals include "
+                  "General Hossein Salami and Amir Hatami.")
+    assert {o for s, r, o in found if s == "Canada"} >= {"Hossein Salami", "Amir Hatami"}
+    found = facts(extract_text, "The EU is considering sanctions on Iran. Those targeted would include Hossein "
+                  "Salami and Amir Hatami.")
+    assert found == set()

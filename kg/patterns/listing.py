@@ -1,0 +1,72 @@
+"""Listings: the targets of a fact named in a sentence of their own, after it.
+
+"The Treasury sanctioned four Iranian firms on Tuesday. Those designated
+include Pishgam Sanat, Lotus Bridge Trading and Korfez Elektronik." The second
+sentence names the objects; its subject ("those designated", "the sanctioned
+individuals", "the 10 people subject to the new sanctions") says which
+relation they are the objects of, and the subject of that relation is the
+actor of the latest fact of it stated as fact just before.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Doc, Span
+
+from ..arguments import Arg, actors
+from ..entities import ArticleEntities
+from ..lexicon import Lexicon, Relation
+from ..model import Fact
+from . import Candidate, lemma
+
+__all__ = ["listing_candidates"]
+
+_LISTING_VERBS = {"include", "be", "comprise"}
+_LOOKBACK = 2  # sentences before the listing in which its relation's fact must be
+
+
+def _relation_named(subject_words: set[str], lexicon: Lexicon) -> Relation | None:
+    for rel in lexicon.relations.values():
+        if subject_words & (rel.triggers | rel.noun_triggers):
+            return rel
+    return None
+
+
+def _named(first, ents: ArticleEntities, rel: Relation) -> list[Arg]:
+    """Every actor of a coordination ("A, B and C"), in text order."""
+    out: list[Arg] = []
+    for tok in (first, *first.conjuncts):
+        out += actors(tok, ents, rel.holder_nouns)
+    return out
+
+
+def _previous_actor(sent: Span, rel: Relation, facts: list[Fact]) -> Fact | None:
+    doc = sent.doc
+    first = sent
+    for _ in range(_LOOKBACK):
+        if first.start == 0:
+            break
+        first = doc[first.start - 1].sent
+    before = [f for f in facts if f.relation == rel.name and f.factual and first.start_char <= f.start < sent.start_char]
+    return max(before, key=lambda f: f.start) if before else None
+
+
+def listing_candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, facts: list[Fact]) -> Iterator[Candidate]:
+    """Candidates for the listings of ``doc``, given the facts already found in it."""
+    for sent in doc.sents:
+        verb = sent.root
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        listed = [c for c in verb.children if c.dep_ in ("attr", "dobj")]
+        if lemma(verb) not in _LISTING_VERBS or not subjects or not listed:
+            continue
+        # the parser leaves "sanctioned" in "the sanctioned individuals" an adjective of its own
+        words = {w for t in subjects[0].subtree for w in (lemma(t), t.lower_.removesuffix("ed"), t.lower_[:-1])}
+        rel = _relation_named(words, lexicon)
+        if rel is None or any(ents.at(t) is not None for t in subjects[0].subtree):
+            continue  # a named subject ("Russia's sanctions are ...") is no listing
+        earlier = _previous_actor(sent, rel, facts)
+        if earlier is None:
+            continue
+        objects = [a for a in _named(listed[0], ents, rel) if a.entity.key != earlier.subject.key]
+        if objects:
+            yield Candidate(rel, verb, [Arg(earlier.subject, verb, resolved=True)], objects, "listing")
