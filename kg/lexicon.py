@@ -70,6 +70,7 @@ class Relation:
     state_nouns: frozenset[str] = frozenset()
     clause_object_preps: frozenset[str] = frozenset()
     non_items: frozenset[str] = frozenset()
+    anaphor_nouns: frozenset[str] = frozenset()
     has_items: bool = False
 
 
@@ -145,6 +146,7 @@ def load_relations(path: Path) -> dict[str, Relation]:
             state_nouns=_strings(g, prop, "stateNoun"),
             clause_object_preps=_strings(g, prop, "clauseObjectPreposition"),
             non_items=_strings(g, prop, "nonItem"),
+            anaphor_nouns=_strings(g, prop, "anaphorNoun"),
             has_items=bool(g.value(prop, rdflib.URIRef(KG_NS + "hasItems"))),
         )
         if not (rel.triggers or rel.noun_triggers or rel.reverse_triggers):

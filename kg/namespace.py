@@ -97,4 +97,5 @@ class KG(_rdflib_namespace.DefinedNamespace):
     stateNoun: URIRef
     clauseObjectPreposition: URIRef
     nonItem: URIRef
+    anaphorNoun: URIRef
     hasItems: URIRef

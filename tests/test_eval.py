@@ -47,4 +47,4 @@ def test_no_false_assertion_on_the_annotated_sets():
         report = evaluate(Path(__file__).parent / "data" / "eval" / name, verbose=True)
         assert "false assertions 0" in report, report
         precision = float(next(line for line in report.splitlines() if line.startswith("all ")).split()[1])
-        assert precision >= 0.94, report
+        assert precision >= 0.92, report  # a floor: the sets stand at 0.94 to 1.00

@@ -262,3 +262,12 @@ def test_targets_listed_after_the_fact(extract_text):
     found = facts(extract_text, "The EU is considering sanctions on Iran. Those targeted would include Hossein "
                   "Salami and Amir Hatami.")
     assert found == set()
+
+
+def test_the_measures_also_target(extract_text):
+    """ "The measures also target A": more objects of the sanctions just stated, not of a plan."""
+    found = facts(extract_text, "Australia imposed sanctions on Iran on Monday. The measures also target Mahan "
+                  "Air and Caspian Airlines.")
+    assert {o for s, r, o in found if s == "Australia"} >= {"Mahan Air", "Caspian Airlines"}
+    found = facts(extract_text, "Australia is considering sanctions on Iran. The measures would target Mahan Air.")
+    assert found == set()

@@ -3,8 +3,8 @@
 "The Treasury sanctioned four Iranian firms on Tuesday. Those designated
 include Pishgam Sanat, Lotus Bridge Trading and Korfez Elektronik." The second
 sentence names the objects; its subject ("those designated", "the sanctioned
-individuals", "the 10 people subject to the new sanctions") says which
-relation they are the objects of, and the subject of that relation is the
+individuals", "the measures" that "also target" them) says which relation
+they are the objects of, and the subject of that relation is the
 actor of the latest fact of it stated as fact just before.
 """
 from __future__ import annotations
@@ -25,9 +25,17 @@ _LISTING_VERBS = {"include", "be", "comprise"}
 _LOOKBACK = 2  # sentences before the listing in which its relation's fact must be
 
 
-def _relation_named(subject_words: set[str], lexicon: Lexicon) -> Relation | None:
+def _relation_named(subject, verb, lexicon: Lexicon) -> Relation | None:
+    """The relation a listing's subject names: by a trigger word ("those
+    designated", "the sanctioned individuals"), or as "the measures" that
+    "target" or "cover" someone (``kg:anaphorNoun`` and ``kg:objectVerb``)."""
+    # the parser leaves "sanctioned" in "the sanctioned individuals" an adjective of its own
+    words = {w for t in subject.subtree for w in (lemma(t), t.lower_.removesuffix("ed"), t.lower_[:-1])}
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "this") for c in subject.children)
     for rel in lexicon.relations.values():
-        if subject_words & (rel.triggers | rel.noun_triggers):
+        if lemma(verb) in _LISTING_VERBS and words & (rel.triggers | rel.noun_triggers):
+            return rel
+        if lemma(verb) in rel.object_verbs and definite and lemma(subject) in rel.anaphor_nouns:
             return rel
     return None
 
@@ -57,11 +65,9 @@ def listing_candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, facts:
         verb = sent.root
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         listed = [c for c in verb.children if c.dep_ in ("attr", "dobj")]
-        if lemma(verb) not in _LISTING_VERBS or not subjects or not listed:
+        if not subjects or not listed:
             continue
-        # the parser leaves "sanctioned" in "the sanctioned individuals" an adjective of its own
-        words = {w for t in subjects[0].subtree for w in (lemma(t), t.lower_.removesuffix("ed"), t.lower_[:-1])}
-        rel = _relation_named(words, lexicon)
+        rel = _relation_named(subjects[0], verb, lexicon)
         if rel is None or any(ents.at(t) is not None for t in subjects[0].subtree):
             continue  # a named subject ("Russia's sanctions are ...") is no listing
         earlier = _previous_actor(sent, rel, facts)
