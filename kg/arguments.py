@@ -22,7 +22,6 @@ _RELATIVE = {"that", "which", "who", "whom", "whose"}
 _CONTROL_PREPS = {"for", "over", "against", "of", "from"}
 _QUANTIFIERS = {"many", "some", "all", "both", "several", "most", "each", "one", "two", "three", "four", "five"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_MADE = {"made", "built", "produced", "manufactured", "designed", "origin"}  # "Iranian-made drones"
 
 
 @dataclass(frozen=True)
@@ -167,7 +166,7 @@ def _named_next(tok: Token, ents: ArticleEntities) -> list[Arg]:
     nxt = tok.doc[sent.end].sent if not tok.doc[sent.end].is_space else tok.doc[sent.end + 1].sent
     for t in nxt:
         if t.dep_ in ("nsubj", "nsubjpass"):
-            if _stands_for(t, head) and t.head.lemma_ in _NAMING_VERBS:  # "The companies are A, B and C"
+            if _stands_for(t, head) and t.head.lemma_ in ents.lexicon.naming_verbs:  # "The companies are A, B and C"
                 firsts = [o for o in t.head.children if o.dep_ in ("attr", "dobj")][:1]
                 named = _names(firsts[0], ents, persons=True) if firsts else []
                 fits = len(named) == count if t.head.lemma_ == "be" else 0 < len(named) <= count
@@ -175,9 +174,6 @@ def _named_next(tok: Token, ents: ArticleEntities) -> list[Arg]:
             named = _names(t, ents)
             return named if len(named) == count == len(t.conjuncts) + 1 else []
     return []
-
-
-_NAMING_VERBS = {"be", "include", "comprise"}
 
 
 def _stands_for(subject: Token, group: Token) -> bool:
@@ -292,7 +288,7 @@ def origin_actors(item: Token, ents: ArticleEntities) -> list[Entity]:
     for tok in item.subtree:
         modifier = tok.dep_ in ("amod", "compound", "poss", "nmod") or (
             tok.dep_ == "conj" and tok.head.dep_ in ("amod", "compound")) or (  # "Russian and North Korean targets"
-            tok.dep_ == "npadvmod" and tok.head.dep_ == "amod" and tok.head.lower_ in _MADE)  # "Iranian-made drones"
+            tok.dep_ == "npadvmod" and tok.head.dep_ == "amod" and tok.head.lower_ in lexicon.origin_words)
         if not modifier or any(
                 a.dep_ in ("relcl", "acl") or (a.dep_ == "prep" and a.lower_ not in ("of", "per"))
                 for a in tok.ancestors if a.i != item.i and item in a.ancestors):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import rdflib
@@ -91,7 +91,16 @@ class Lexicon:
     speech_verbs: frozenset[str] = frozenset()  # lemmas whose clause is reported, not asserted
     title_verbs: frozenset[str] = frozenset()  # lemmas that introduce a quoted title
     list_verbs: frozenset[str] = frozenset()  # lemmas that add entities to a relation's list
+    naming_verbs: frozenset[str] = frozenset()  # lemmas whose object names a group's members
+    origin_words: frozenset[str] = frozenset()  # "-made", "-built": the demonym before is the goods' origin
     ontology_path: Path = field(default=DEFAULT_ONTOLOGY)
+
+    @cached_property
+    def event_nouns(self) -> dict[str, frozenset[str]]:
+        """Per relation, the trigger nouns of the other relations: what "sent a
+        warning" moves is another relation's event, not goods."""
+        return {name: frozenset(n for other in self.relations.values() if other is not rel for n in other.noun_triggers)
+                for name, rel in self.relations.items()}
 
     def actor(self, name: str) -> Entity | None:
         """The known actor a name stands for, if any."""
@@ -207,5 +216,6 @@ def load_lexicon(ontology: Path | str | None = None) -> Lexicon:
         facility_nouns=_words("facility_nouns.txt"),
         modality_cues=load_modality_cues(), reporting_verbs=_words("reporting_verbs.txt"),
         speech_verbs=_words("speech_verbs.txt"),
-        title_verbs=_words("title_verbs.txt"), list_verbs=_words("list_verbs.txt"), ontology_path=path,
+        title_verbs=_words("title_verbs.txt"), list_verbs=_words("list_verbs.txt"),
+        naming_verbs=_words("naming_verbs.txt"), origin_words=_words("origin_words.txt"), ontology_path=path,
     )

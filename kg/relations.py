@@ -115,7 +115,7 @@ def _no_goods(cand: Candidate, lexicon: Lexicon) -> bool:
     rel = cand.relation
     if not rel.has_items or not cand.items:
         return False
-    events = {n for r in lexicon.relations.values() if r is not rel for n in r.noun_triggers}
+    events = lexicon.event_nouns[rel.name]
     return all(lemma(t) in rel.non_items or lemma(t) in events for t in cand.items)
 
 
@@ -137,7 +137,7 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
     for cand in candidates(doc, ents, lexicon):
         _add_facts(cand, doc, lexicon, article_id, facts)
     # "Those designated include A, B and C": objects of a fact found above
-    for cand in list(listing_candidates(doc, ents, lexicon, list(facts.values()))):
+    for cand in listing_candidates(doc, ents, lexicon, list(facts.values())):
         _add_facts(cand, doc, lexicon, article_id, facts)
     return list(facts.values())
 

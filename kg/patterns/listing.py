@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..arguments import Arg, actors
 from ..entities import ArticleEntities
@@ -21,11 +21,10 @@ from . import Candidate, lemma
 
 __all__ = ["listing_candidates"]
 
-_LISTING_VERBS = {"include", "be", "comprise"}
 _LOOKBACK = 2  # sentences before the listing in which its relation's fact must be
 
 
-def _relation_named(subject, verb, lexicon: Lexicon) -> Relation | None:
+def _relation_named(subject: Token, verb: Token, lexicon: Lexicon) -> Relation | None:
     """The relation a listing's subject names: by a trigger word ("those
     designated", "the sanctioned individuals"), or as "the measures" that
     "target" or "cover" someone (``kg:anaphorNoun`` and ``kg:objectVerb``)."""
@@ -33,14 +32,14 @@ def _relation_named(subject, verb, lexicon: Lexicon) -> Relation | None:
     words = {w for t in subject.subtree for w in (lemma(t), t.lower_.removesuffix("ed"), t.lower_[:-1])}
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "this") for c in subject.children)
     for rel in lexicon.relations.values():
-        if lemma(verb) in _LISTING_VERBS and words & (rel.triggers | rel.noun_triggers):
+        if lemma(verb) in lexicon.naming_verbs and words & (rel.triggers | rel.noun_triggers):
             return rel
         if lemma(verb) in rel.object_verbs and definite and lemma(subject) in rel.anaphor_nouns:
             return rel
     return None
 
 
-def _named(first, ents: ArticleEntities, rel: Relation) -> list[Arg]:
+def _named(first: Token, ents: ArticleEntities, rel: Relation) -> list[Arg]:
     """Every actor of a coordination ("A, B and C"), in text order."""
     out: list[Arg] = []
     for tok in (first, *first.conjuncts):
