@@ -39,7 +39,7 @@ def paragraphs(sources: list[Path]) -> list[str]:
 
 def _country_names() -> list[str]:
     sys.path.insert(0, str(ROOT))
-    from kg.lexicon import load_lexicon
+    from kg.extract.lexicon import load_lexicon
 
     return sorted(e.label for e in load_lexicon().actors.values() if e.type == "Country")
 

@@ -109,9 +109,9 @@ def throughput(work: Path, corpus: Path, n: int, jobs: int) -> tuple[list[list[s
     """The throughput rows, and the words/s of a new raw nlp.pipe process."""
     import json
 
-    from kg.lexicon import load_lexicon
-    from kg.nlp import load_nlp
-    from kg.parallel import extract_many
+    from kg.extract.lexicon import load_lexicon
+    from kg.extract.nlp import load_nlp
+    from kg.build.parallel import extract_many
 
     sample = work / "sample"
     sample.mkdir(exist_ok=True)
@@ -198,15 +198,15 @@ def big_build(work: Path, corpus: Path, n: int, raw: float | None) -> tuple[list
 
 
 def _articles(folder: Path) -> list:
-    from kg.ingest import read_inputs
+    from kg.read.ingest import read_inputs
 
     return read_inputs([folder])[0]
 
 
 def startup() -> tuple[float, float]:
     """(imports, model load) in seconds, in a new process: what any new ``kg build`` pays first."""
-    code = ("import time; t0 = time.perf_counter(); import kg.build, kg.cli; from kg.lexicon import load_lexicon; "
-            "from kg.nlp import load_nlp; t1 = time.perf_counter(); load_nlp(load_lexicon()); "
+    code = ("import time; t0 = time.perf_counter(); import kg.build, kg.cli; from kg.extract.lexicon import load_lexicon; "
+            "from kg.extract.nlp import load_nlp; t1 = time.perf_counter(); load_nlp(load_lexicon()); "
             "print(t1 - t0, time.perf_counter() - t1)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     imports, model = map(float, out.split())
@@ -274,8 +274,8 @@ _ARTICLE = re.compile(rb"<(https://w3id\.org/kg-news/id/article/[^>]+)>")
 def _copy(summary, nt: bytes, k: int) -> tuple:
     """Copy ``k`` of one built article (its cached summary and N-Triples): the
     article id gets ``~k``, and its assertions the IRIs kg gives them then."""
-    from kg.cache import Summary
-    from kg.graph import assertion_iri
+    from kg.store.cache import Summary
+    from kg.graph.rdf import assertion_iri
 
     said = tuple(a._replace(article=f"{a.article}~{k}") for a in summary.facts)
     renamed = {str(assertion_iri(a)).encode(): str(assertion_iri(b)).encode() for a, b in zip(summary.facts, said)}
@@ -294,11 +294,11 @@ def clone_store(out: Path, target: int, dest: Path) -> tuple[int, bytes]:
     """
     import pyoxigraph as ox
 
-    from kg.build import merged_shards
-    from kg.cache import CACHE_DIR, BuildCache, Summary
-    from kg.export import merged_parts, ontology_ntriples, part_ntriples
-    from kg.lexicon import DEFAULT_ONTOLOGY
-    from kg.store import ONTOLOGY_GRAPH
+    from kg.build.shards import merged_shards
+    from kg.store.cache import CACHE_DIR, BuildCache, Summary
+    from kg.graph.serialize import merged_parts, ontology_ntriples, part_ntriples
+    from kg.resources import DEFAULT_ONTOLOGY
+    from kg.store.base import ONTOLOGY_GRAPH
 
     cache = BuildCache(out / CACHE_DIR, "")  # reads rows as they are; no key is made
     built = [(Summary.loads(s), bytes(nt)) for s, nt in cache.db.execute("SELECT summary, nt FROM results")]
@@ -363,7 +363,7 @@ def queries(out: Path, work: Path, triples: int, rdflib_runs: int, rdflib_limit:
     import pyoxigraph as ox
     from rdflib import Graph, Literal
 
-    from kg.query import bind_values, format_result, load_graph, resolve_query, run_query
+    from kg.query.named import bind_values, format_result, load_graph, resolve_query, run_query
 
     log(f"making a {triples:,}-triple store ...")
     size, nt = clone_store(out, triples, work / "q")
@@ -406,8 +406,8 @@ def served(work: Path) -> list[list[str]]:
 
     from rdflib import Literal
 
-    from kg.query import bind_values, resolve_query
-    from kg.serve import make_server
+    from kg.query.named import bind_values, resolve_query
+    from kg.query.serve import make_server
 
     times: dict[str, list[float]] = {name: [] for name in QUERIES}
     for cache_mb in (0, 64):
@@ -435,7 +435,7 @@ def served(work: Path) -> list[list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from kg.parallel import default_jobs
+    from kg.build.parallel import default_jobs
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  epilog="example: python benchmarks/run.py --articles 300 --triples 100000")

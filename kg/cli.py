@@ -52,14 +52,14 @@ def _add_build_args(p: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
-    from .parallel import stop_worker
+    from .build.run import build
+    from .build.parallel import stop_worker
 
     options = dict(ontology=args.ontology, model=args.model, store=args.store, jobs=args.jobs,
                    scheduler=args.scheduler, formats=args.formats.split(","),
                    progress=not args.quiet and sys.stderr.isatty())
     if args.watch is not None:
-        from .build import watch
+        from .build.run import watch
 
         if args.watch <= 0:
             raise KGError(f"--watch {args.watch:g}: give a positive number of seconds, e.g. --watch 5")
@@ -78,7 +78,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .query import format_result, load_graph, parse_params, resolve_query, run_query
+    from .query.named import format_result, load_graph, parse_params, resolve_query, run_query
 
     _, text = resolve_query(args.query)
     store = load_graph(Path(args.out))  # pyoxigraph: the answer is read from its terms, not rdflib's
@@ -88,7 +88,7 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .query.serve import serve
 
     serve(Path(args.out), host=args.host, port=args.port, timeout=args.timeout, max_results=args.max_results,
           workers=args.workers, cache_mb=args.cache_mb)

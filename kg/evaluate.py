@@ -28,11 +28,12 @@ from rdflib.namespace import RDFS
 
 from .errors import InputError
 from .extract import extract
-from .graph import build_rdf
-from .ingest import read_file
-from .lexicon import DATA_DIR, load_lexicon
+from .extract.lexicon import load_lexicon
+from .extract.nlp import load_nlp
+from .graph.rdf import build_rdf
 from .model import Article
-from .nlp import load_nlp
+from .read.ingest import read_file
+from .resources import DATA_DIR
 
 __all__ = ["evaluate", "Scores", "fold"]
 

@@ -11,14 +11,14 @@ ARTICLES = ROOT / "articles"
 
 @pytest.fixture(scope="session")
 def lexicon():
-    from kg.lexicon import load_lexicon
+    from kg.extract.lexicon import load_lexicon
 
     return load_lexicon()
 
 
 @pytest.fixture(scope="session")
 def nlp(lexicon):
-    from kg.nlp import load_nlp
+    from kg.extract.nlp import load_nlp
 
     return load_nlp(lexicon)
 

@@ -1,11 +1,11 @@
-"""Graphs for the page tests, made through the real RDF writer (kg.graph.build_rdf)."""
+"""Graphs for the page tests, made through the real RDF writer (kg.graph.rdf.build_rdf)."""
 from __future__ import annotations
 
 import random
 
 from rdflib import Graph
 
-from kg.graph import build_rdf
+from kg.graph.rdf import build_rdf
 from kg.model import Article, ArticleResult, Entity, Fact
 
 TYPES = ("Country", "Organization", "Company", "GovernmentBody", "InternationalOrganization", "Person", "Group")
@@ -49,7 +49,7 @@ FACTS = "SELECT (COUNT(*) AS ?n) WHERE { ?p kg:relationProperty true . ?s ?p ?o 
 
 
 def count(graph: Graph, query: str, **bindings) -> int:
-    """The number a COUNT query of the graph gives, by SPARQL: independent of kg.projection."""
+    """The number a COUNT query of the graph gives, by SPARQL: independent of kg.page.projection."""
     from rdflib.namespace import RDFS
 
     from kg.namespace import KG

@@ -1,10 +1,10 @@
-"""Page noise removal (kg.clean) on the real bundled articles and on page shapes
+"""Page noise removal (kg.read.clean) on the real bundled articles and on page shapes
 seen in copied news text: menus, bylines, bios, captions, related stories."""
 from __future__ import annotations
 
 import pytest
 
-from kg.clean import clean_page_text, find_date, load_patterns, strip_markdown
+from kg.read.clean import clean_page_text, find_date, load_patterns, strip_markdown
 from kg.errors import OntologyError
 
 from conftest import ARTICLES

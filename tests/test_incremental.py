@@ -11,9 +11,9 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build import build
-from kg.cache import BuildCache, fingerprint
-from kg.graph import article_iri
-from kg.lexicon import DEFAULT_ONTOLOGY
+from kg.store.cache import BuildCache, fingerprint
+from kg.graph.rdf import article_iri
+from kg.resources import DEFAULT_ONTOLOGY
 from kg.model import Article
 
 from conftest import ARTICLES, ROOT
@@ -101,11 +101,11 @@ def test_cache_key_follows_content_and_fingerprint_not_the_path(tmp_path):
 
 
 def test_a_stopped_build_resumes_where_it_stopped(tmp_path, monkeypatch):
-    import kg.parallel
+    import kg.build.parallel
 
     for p in ARTICLES.glob("*.txt"):
         shutil.copy(p, tmp_path / p.name)
-    real = kg.parallel.extract_batch
+    real = kg.build.parallel.extract_batch
     calls = []
 
     def stop_at_second_batch(*args, **kwargs):
@@ -114,11 +114,11 @@ def test_a_stopped_build_resumes_where_it_stopped(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(kg.parallel, "BATCH", 1)
-    monkeypatch.setattr(kg.parallel, "extract_batch", stop_at_second_batch)
+    monkeypatch.setattr(kg.build.parallel, "BATCH", 1)
+    monkeypatch.setattr(kg.build.parallel, "extract_batch", stop_at_second_batch)
     with pytest.raises(KeyboardInterrupt):
         build([tmp_path], tmp_path / "out", jobs=1, formats=["none"])
-    monkeypatch.setattr(kg.parallel, "extract_batch", real)
+    monkeypatch.setattr(kg.build.parallel, "extract_batch", real)
     report = build([tmp_path], tmp_path / "out", jobs=1, formats=["none"])
     assert (report.extracted, report.reused) == (1, 1)
 
@@ -126,14 +126,14 @@ def test_a_stopped_build_resumes_where_it_stopped(tmp_path, monkeypatch):
 def test_cached_entity_rows_have_the_fields_of_entity():
     import dataclasses
 
-    from kg.cache import _EntityRow
+    from kg.store.cache import _EntityRow
     from kg.model import Entity
 
     assert _EntityRow._fields == tuple(f.name for f in dataclasses.fields(Entity))
 
 
 def test_watch_builds_again_when_an_article_arrives(tmp_path, monkeypatch):
-    import kg.build
+    import kg.build.run
 
     feed = tmp_path / "feed"
     feed.mkdir()
@@ -147,9 +147,9 @@ def test_watch_builds_again_when_an_article_arrives(tmp_path, monkeypatch):
         elif len(naps) == 3:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.build.time, "sleep", nap)
+    monkeypatch.setattr(kg.build.run.time, "sleep", nap)
     with pytest.raises(KeyboardInterrupt):
-        kg.build.watch([feed], tmp_path / "out", interval=0.5, on_report=reports.append, jobs=1, formats=["none"])
+        kg.build.run.watch([feed], tmp_path / "out", interval=0.5, on_report=reports.append, jobs=1, formats=["none"])
     assert [(r.extracted, r.reused) for r in reports] == [(1, 0), (1, 1)]  # the third look saw no change
     assert naps == [0.5, 0.5, 0.5]
 
@@ -159,7 +159,7 @@ def test_a_quiet_feed_gets_its_store_compacted(tmp_path, monkeypatch):
     read then searches; the first look of --watch that finds nothing new merges them."""
     import pyoxigraph as ox
 
-    import kg.build
+    import kg.build.run
 
     feed, store = tmp_path / "feed", tmp_path / "out" / "store"
     feed.mkdir()
@@ -180,9 +180,9 @@ def test_a_quiet_feed_gets_its_store_compacted(tmp_path, monkeypatch):
         else:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(kg.build.time, "sleep", nap)
+    monkeypatch.setattr(kg.build.run.time, "sleep", nap)
     with pytest.raises(KeyboardInterrupt):
-        kg.build.watch([feed], tmp_path / "out", interval=0.5, on_report=reports.append, jobs=1, formats=["none"])
+        kg.build.run.watch([feed], tmp_path / "out", interval=0.5, on_report=reports.append, jobs=1, formats=["none"])
     assert [r.fragmented for r in reports] == [True, True]
     (after_build, built), (after_look, looked) = looks[1:]
     # as few files as a compacted copy (RocksDB may leave one more in its own time)
@@ -200,14 +200,14 @@ def test_a_deleted_cache_is_rebuilt_in_the_same_process(tmp_path):
 
 
 def test_a_new_process_reads_again_only_the_files_that_changed(tmp_path, monkeypatch):
-    import kg.cache
+    import kg.store.cache
 
     for p in ARTICLES.glob("*.txt"):
         shutil.copy(p, tmp_path / p.name)
     build([tmp_path], tmp_path / "out", jobs=1, formats=["none"])
     edited = tmp_path / "001_a13f49f80d360422.txt"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nJapan imposed sanctions on Russia.\n", encoding="utf-8")
-    monkeypatch.setattr(kg.cache, "_MEMO", {})  # what a new `kg build` process starts with
+    monkeypatch.setattr(kg.store.cache, "_MEMO", {})  # what a new `kg build` process starts with
     read = []
     real = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
@@ -221,7 +221,7 @@ def test_a_failed_build_leaves_cycle_collection_on(tmp_path, monkeypatch):
     """Merging runs with the collector off; a running process (kg build --watch) must get it back."""
     import gc
 
-    import kg.build
+    import kg.build.run
 
     for p in ARTICLES.glob("*.txt"):
         shutil.copy(p, tmp_path / p.name)
@@ -229,7 +229,7 @@ def test_a_failed_build_leaves_cycle_collection_on(tmp_path, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("merging failed")
 
-    monkeypatch.setattr(kg.build, "merged_parts", fail)
+    monkeypatch.setattr(kg.build.run, "merged", fail)
     with pytest.raises(RuntimeError, match="merging failed"):
         build([tmp_path], tmp_path / "out", jobs=1, formats=["none"])
     assert gc.isenabled()

@@ -1,4 +1,4 @@
-"""Reading articles (kg.ingest): each format, and each kind of bad input."""
+"""Reading articles (kg.read.ingest): each format, and each kind of bad input."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.ingest import Skipped, find_inputs, read_file, read_inputs
+from kg.read.ingest import Skipped, find_inputs, read_file, read_inputs
 
 from conftest import ARTICLES
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.extract import extract
-from kg.lexicon import DEFAULT_ONTOLOGY, load_lexicon
+from kg.extract.lexicon import load_lexicon
+from kg.resources import DEFAULT_ONTOLOGY
 from kg.model import Article
-from kg.nlp import load_nlp
+from kg.extract.nlp import load_nlp
 
 CONDEMNS = """
 kg:condemns a owl:ObjectProperty ;

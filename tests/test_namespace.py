@@ -1,7 +1,7 @@
 """kg.namespace.KG is closed, and it and the bundled ontology.ttl agree both ways.
 
 A user may add a relation to their own ontology without touching Python (it is
-then not in KG; see kg.graph.relation_iri); a term added to the bundled
+then not in KG; see kg.graph.rdf.relation_iri); a term added to the bundled
 ontology.ttl belongs in KG too, so the code can name it without typos.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, URIRef
 
-from kg.lexicon import DEFAULT_ONTOLOGY
+from kg.resources import DEFAULT_ONTOLOGY
 from kg.namespace import KG
 
 NS = str(KG._NS)

@@ -14,11 +14,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.graph import entity_iri, relation_iri
-from kg.layout import layout
+from kg.graph.rdf import entity_iri, relation_iri
+from kg.page.layout import layout
 from kg.namespace import KG
-from kg.page import PHYSICS_MAX, page_data, render_page, script_json, write_page
-from kg.projection import project
+from kg.page.render import PHYSICS_MAX, page_data, render_page, script_json, write_page
+from kg.page.projection import project
 
 from pagegraphs import ENTITIES, FACTS, PLANTED, SCRIPT, count, synthetic_graph
 
@@ -115,7 +115,7 @@ def test_same_graph_same_bytes_except_the_build_time(graph, tmp_path):
 def test_the_layout_is_the_same_in_every_process():
     """Python hashes strings differently in each process; the page's bytes must not
     change with it (they did: a subgraph of a few components iterates a set)."""
-    code = ("import json, networkx as nx; from kg.layout import layout; g = nx.MultiDiGraph(); "
+    code = ("import json, networkx as nx; from kg.page.layout import layout; g = nx.MultiDiGraph(); "
             "[g.add_edge(f'c{c}-{i}', f'c{c}-{(i * 7 + 3) % 23}', key='r') for c in range(4) for i in range(23)]; "
             "print(json.dumps(sorted(layout(g).items())))")
     runs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed}, check=True,
@@ -172,6 +172,6 @@ def test_edge_width_counts_articles_and_parallel_edges_curve():
 
 def test_templates_are_package_data():
     here = Path(__file__).resolve().parent.parent
-    assert '"templates/*"' in (here / "pyproject.toml").read_text()
+    assert '"kg.page" = ["templates/*"]' in (here / "pyproject.toml").read_text()
     for name in ("graph.html", "graph.js", "graph.css"):
-        assert (here / "kg" / "templates" / name).is_file()
+        assert (here / "kg" / "page" / "templates" / name).is_file()

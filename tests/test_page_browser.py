@@ -19,7 +19,7 @@ from rdflib import Graph, URIRef
 
 from kg.build import build
 from kg.namespace import KG
-from kg.page import write_page
+from kg.page.render import write_page
 
 from pagegraphs import ENTITIES, FACTS, PLANTED, count, synthetic_graph
 

@@ -9,8 +9,8 @@ import pytest
 
 from kg.build import build
 from kg.errors import ClusterError
-from kg.ingest import read_inputs
-from kg.parallel import extract_many
+from kg.read.ingest import read_inputs
+from kg.build.parallel import extract_many
 
 from conftest import ARTICLES
 
@@ -34,20 +34,20 @@ def test_process_pool_gives_the_same_results_in_order(articles, lexicon, nlp):
 
 
 def test_a_started_worker_extracts_what_this_process_would(articles, lexicon, nlp, monkeypatch):
-    import kg.parallel
+    import kg.build.parallel
 
     alone = extract_many(articles, lexicon, jobs=1)
-    monkeypatch.setattr(kg.parallel, "_STARTED", {})
-    kg.parallel.start_worker(lexicon)  # as a new `kg build` does, before it reads its cache
-    worker, _ = kg.parallel._STARTED[(id(lexicon), None)]
+    monkeypatch.setattr(kg.build.parallel, "_STARTED", {})
+    kg.build.parallel.start_worker(lexicon)  # as a new `kg build` does, before it reads its cache
+    worker, _ = kg.build.parallel._STARTED[(id(lexicon), None)]
     try:
         def not_here(*args, **kwargs):
             raise AssertionError("extracted in this process, not in the started worker")
 
-        monkeypatch.setattr(kg.parallel, "extract_batch", not_here)  # the worker has its own copy
+        monkeypatch.setattr(kg.build.parallel, "extract_batch", not_here)  # the worker has its own copy
         assert outputs(extract_many(articles, lexicon, jobs=2)) == outputs(alone)  # one batch: the worker's
-        kg.parallel.start_worker(lexicon)
-        assert kg.parallel._STARTED[(id(lexicon), None)][0] is worker  # kept for the next build, model loaded
+        kg.build.parallel.start_worker(lexicon)
+        assert kg.build.parallel._STARTED[(id(lexicon), None)][0] is worker  # kept for the next build, model loaded
     finally:
         worker.terminate()
 
@@ -55,21 +55,21 @@ def test_a_started_worker_extracts_what_this_process_would(articles, lexicon, nl
 def test_workers_started_on_every_core_are_the_pool(articles, lexicon, nlp, monkeypatch):
     """A first build starts a worker per core before it reads its inputs; they extract
     every batch, and no other pool loads the model again."""
-    import kg.parallel
+    import kg.build.parallel
 
     alone = extract_many(articles, lexicon, jobs=1)
-    monkeypatch.setattr(kg.parallel, "_STARTED", {})
-    kg.parallel.start_worker(lexicon, processes=2)
-    pool, _ = kg.parallel._STARTED[(id(lexicon), None)]
+    monkeypatch.setattr(kg.build.parallel, "_STARTED", {})
+    kg.build.parallel.start_worker(lexicon, processes=2)
+    pool, _ = kg.build.parallel._STARTED[(id(lexicon), None)]
     try:
         def no_new_pool(*args, **kwargs):
             raise AssertionError("a new pool was started")
 
-        monkeypatch.setattr(kg.parallel, "_in_pool", no_new_pool)
-        monkeypatch.setattr(kg.parallel, "extract_batch", no_new_pool)  # nor here: the workers have their own copy
+        monkeypatch.setattr(kg.build.parallel, "_in_pool", no_new_pool)
+        monkeypatch.setattr(kg.build.parallel, "extract_batch", no_new_pool)  # nor here: the workers have their own copy
         assert outputs(extract_many(articles, lexicon, jobs=2, batch_size=1)) == outputs(alone)  # two batches
-        kg.parallel.start_worker(lexicon)  # the next build of a --watch process, one article new
-        assert kg.parallel._STARTED[(id(lexicon), None)][0] is pool
+        kg.build.parallel.start_worker(lexicon)  # the next build of a --watch process, one article new
+        assert kg.build.parallel._STARTED[(id(lexicon), None)][0] is pool
     finally:
         pool.terminate()
 

@@ -11,7 +11,8 @@ import pytest
 
 from kg.cli import main
 from kg.namespace import KG
-from kg.query import QUERY_DIR, named_queries
+from kg.query.named import named_queries
+from kg.resources import QUERY_DIR
 
 NAMED = sorted(named_queries())
 

@@ -20,9 +20,9 @@ from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.build import build
-from kg.entities import find_entities
-from kg.graph import build_rdf, entity_iri, write_atomic
-from kg.ingest import read_inputs
+from kg.extract.entities import find_entities
+from kg.graph.rdf import build_rdf, entity_iri, write_atomic
+from kg.read.ingest import read_inputs
 from kg.model import FACTUAL, Article, ArticleResult, Entity, Fact
 from kg.namespace import KG
 
@@ -282,7 +282,7 @@ def test_write_atomic_crash_midway_keeps_the_previous_file(tmp_path, monkeypatch
     class Crash(Exception):
         pass
 
-    import kg.graph as kg_graph
+    import kg.graph.rdf as kg_graph
     real_fdopen = kg_graph.os.fdopen
 
     def half_then_crash(fd, mode):

@@ -14,7 +14,7 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, POST, TSV, TURTLE, XML, SPARQLWrapper
 
 from kg.cli import main
-from kg.serve import make_server
+from kg.query.serve import make_server
 
 from conftest import ARTICLES, ROOT
 

