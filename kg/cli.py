@@ -52,8 +52,8 @@ def _add_build_args(p: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build.run import build
     from .build.parallel import stop_worker
+    from .build.run import build
 
     options = dict(ontology=args.ontology, model=args.model, store=args.store, jobs=args.jobs,
                    scheduler=args.scheduler, formats=args.formats.split(","),

@@ -42,10 +42,10 @@ class Extracted:
 
 def extract_batch(articles: Sequence[Article], lexicon: Lexicon, model: str | None = None) -> list[Extracted]:
     """Parse and extract a batch; an article that fails is reported, not fatal."""
-    from ..graph.serialize import to_ntriples
     from ..extract import extract
-    from ..graph.rdf import article_triples
     from ..extract.nlp import load_nlp, parse
+    from ..graph.rdf import article_triples
+    from ..graph.serialize import to_ntriples
 
     nlp = load_nlp(lexicon, model)
     out = []

@@ -25,6 +25,7 @@ __all__ = ["digest", "merged_shards", "merged", "sync_store", "write_store", "pl
 
 
 def digest(data: bytes) -> str:
+    """The key of a graph's content in the store manifest."""
     return hashlib.sha256(data).hexdigest()
 
 
