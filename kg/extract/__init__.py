@@ -11,7 +11,8 @@ The steps, in the order they run:
   filling one :class:`~kg.extract.mentions.ArticleEntities` in
   :mod:`~kg.extract.entities`.
 - Facts: :mod:`~kg.extract.relations` runs the :mod:`~kg.extract.patterns`
-  over each trigger, :mod:`~kg.extract.arguments` resolves their actors,
+  over each trigger, :mod:`~kg.extract.arguments` resolves their actors
+  (:mod:`~kg.extract.members`: a group's members named after it),
   :mod:`~kg.extract.items` the goods, and :mod:`~kg.extract.modality` decides
   whether the text asserts the fact.
 

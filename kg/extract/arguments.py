@@ -7,31 +7,21 @@ earlier mention ("it", "the firm").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Token
 
 from ..model import Entity
 from .coref import antecedents
-from .lexicon import Lexicon
-from .mentions import ArticleEntities
+from .members import listed_after, named_next
+from .mentions import Arg, ArticleEntities
 from .modality import participle_clause
+from .names import bare_name
 
-__all__ = ["Arg", "actors", "subject_of", "children", "pobjs", "origin_actors"]
+__all__ = ["actors", "subject_of", "children", "pobjs", "origin_actors"]
 
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
 _CONTROL_PREPS = {"for", "over", "against", "of", "from"}
 _QUANTIFIERS = {"many", "some", "all", "both", "several", "most", "each", "one", "two", "three", "four", "five"}
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-
-
-@dataclass(frozen=True)
-class Arg:
-    """An actor found for an argument, and whether coreference was needed."""
-
-    entity: Entity
-    token: Token
-    resolved: bool = False
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -53,7 +43,7 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
     if ents.is_outlet(tok):
         return []
     m = ents.at(tok)
-    if m is not None and m.kind == "group" and (named := _named_next(tok, ents)):
+    if m is not None and m.kind == "group" and (named := named_next(tok, ents)):
         return named
     if m is not None:
         if m.entity.type == "Group" and tok.dep_ == "appos" and ents.at(tok.head) is not None:
@@ -100,7 +90,7 @@ def _members(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: 
     for c in children(tok, "appos"):
         members += actors(c, ents, holders, depth + 1)
     if not members and tok.lemma_.lower() in ents.lexicon.group_nouns:
-        members = _listed_after(tok, ents)
+        members = listed_after(tok, ents)
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("among", "including")):
             members += [a for p in children(prep, "pobj") for c in (p, *p.conjuncts, *children(p, "appos"))
                         if (m := ents.at(c)) is not None for a in [Arg(m.entity, c)]]
@@ -113,11 +103,11 @@ def _unnamed(tok: Token, ents: ArticleEntities) -> list[Arg]:
     of a thing ("Russia's army", "Iran's aviation sector")."""
     if tok.pos_ == "PROPN" and not tok.ent_type_ and not tok.is_lower and \
             tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):  # not the tagger's "gallium"
-        return [Arg(_bare_name(tok, lexicon=ents.lexicon), tok)]
+        return [Arg(bare_name(tok, lexicon=ents.lexicon), tok)]
     if tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubjpass"):
         named = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and ents.at(c) is None]
         if named and tok.lemma_.lower() in ents.lexicon.facility_nouns:
-            return [Arg(_bare_name(tok, named[0].i, lexicon=ents.lexicon), tok)]
+            return [Arg(bare_name(tok, named[0].i, lexicon=ents.lexicon), tok)]
         if tok.tag_ == "NN" and tok.lower_ not in ents.lexicon.group_nouns:
             for c in children(tok, "poss"):
                 m = ents.at(c)
@@ -136,96 +126,6 @@ def _agreeing_head(clause: Token) -> Token:
             and head.head.head.tag_ in ("NN", "NNP"):
         return head.head.head
     return head
-
-
-def _bare_name(tok: Token, start: int | None = None, *, lexicon: Lexicon) -> Entity:
-    """The actor a proper noun no entity covers names, with its compounds: a
-    known one ("the North"), else an organisation."""
-    from .names import org_type, slug
-
-    start = tok.i if start is None else start
-    while start > 0 and tok.doc[start - 1].dep_ == "compound" and tok.doc[start - 1].pos_ == "PROPN":
-        start -= 1
-    text = tok.doc[start: tok.i + 1].text
-    return lexicon.actor(text) or Entity(key=slug(text), label=text, type=org_type(text))
-
-
-_NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
-_NUMBERS.update({str(n): n for n in range(2, 13)})
-
-
-def _named_next(tok: Token, ents: ArticleEntities) -> list[Arg]:
-    """ "sanctions on two Iranian companies ... Shahed and Qods are ...", "...
-    The companies are A, B and C", "They include A and B": a numbered group
-    whose members the next sentence names, as its subject or as what the
-    group is or includes."""
-    head = tok.doc[ents.at(tok).end - 1]
-    count = next((_NUMBERS.get(c.lower_) for c in head.children if c.dep_ == "nummod"), None)
-    sent = tok.sent
-    if not count or sent.end >= len(tok.doc):
-        return []
-    nxt = tok.doc[sent.end].sent if not tok.doc[sent.end].is_space else tok.doc[sent.end + 1].sent
-    for t in nxt:
-        if t.dep_ in ("nsubj", "nsubjpass"):
-            if _stands_for(t, head) and t.head.lemma_ in ents.lexicon.naming_verbs:  # "The companies are A, B and C"
-                firsts = [o for o in t.head.children if o.dep_ in ("attr", "dobj")][:1]
-                named = _names(firsts[0], ents, persons=True) if firsts else []
-                fits = len(named) == count if t.head.lemma_ == "be" else 0 < len(named) <= count
-                return named if fits else []
-            named = _names(t, ents)
-            return named if len(named) == count == len(t.conjuncts) + 1 else []
-    return []
-
-
-def _stands_for(subject: Token, group: Token) -> bool:
-    """ "They", "These", "The companies" after "three Iranian companies"."""
-    if subject.lower_ in ("they", "these", "those"):
-        return True
-    return subject.lemma_ == group.lemma_ and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
-                                                  for c in subject.children)
-
-
-def _names(first: Token, ents: ArticleEntities, *, persons: bool = False) -> list[Arg]:
-    """The named organisations (or, where the text says who the group is, any
-    names: NER often calls a foreign firm a person) of a coordination; nothing
-    if one of them is not a name."""
-    named = []
-    kinds = ("Company", "Organization", "Person") if persons else ("Company", "Organization")
-    for c in (first, *first.conjuncts):
-        m = ents.at(c)
-        if m is not None and m.kind == "name" and m.entity.type in kinds:
-            named.append(Arg(m.entity, c))
-        elif m is None and c.pos_ == "PROPN":
-            named.append(Arg(_bare_name(c, lexicon=ents.lexicon), c))
-        else:
-            return []
-    return named
-
-
-def _listed_after(tok: Token, ents: ArticleEntities) -> list[Arg]:
-    """Names listed right after a noun phrase and a comma: "two firms, A and B,"
-    (the parser often hangs such lists elsewhere)."""
-    doc = tok.doc
-    i = tok.right_edge.i + 1
-    if i + 1 >= len(doc) or doc[i].text != ",":
-        return []
-    found: list[Arg] = []
-    i += 1
-    while i < len(doc):
-        m = ents.by_token.get(i)
-        if m is None or m.start != i or m.entity.type in ("Country", "Group"):
-            return []
-        found.append(Arg(m.entity, doc[m.end - 1]))
-        i = m.end
-        if i < len(doc) and doc[i].lower_ in ("and", "or"):
-            i += 1
-        elif i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("and", "or"):
-            i += 2
-        elif i + 1 < len(doc) and doc[i].text == "," and i + 1 in ents.by_token:
-            i += 1
-        else:
-            break
-    return found if i >= len(doc) or doc[i].is_punct else []
 
 
 def actors(tok: Token, ents: ArticleEntities, holders: frozenset[str] = frozenset(), depth: int = 0) -> list[Arg]:

@@ -1,4 +1,5 @@
-"""The record the entity step hands to the fact step: one article's mentions.
+"""The records the entity step hands to the fact step: one article's mentions,
+and an actor found for a trigger's argument.
 
 :func:`kg.extract.entities.find_entities` fills it; coreference
 (:mod:`kg.extract.coref`), arguments and patterns read it. It sits below all
@@ -13,7 +14,7 @@ from spacy.tokens import Doc, Token
 from ..model import Entity, Mention
 from .lexicon import Lexicon
 
-__all__ = ["ArticleEntities"]
+__all__ = ["ArticleEntities", "Arg"]
 
 
 @dataclass
@@ -43,3 +44,12 @@ class ArticleEntities:
 
     def is_outlet(self, token: Token) -> bool:
         return token.i in self.outlet_tokens
+
+
+@dataclass(frozen=True)
+class Arg:
+    """An actor found for an argument, and whether coreference was needed."""
+
+    entity: Entity
+    token: Token
+    resolved: bool = False

@@ -7,12 +7,13 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from ..model import Entity
 from ..resources import DATA_DIR
-from .lexicon import normalize
+from .lexicon import Lexicon, normalize
 
-__all__ = ["slug", "org_type", "clean_name", "extend_name", "split_list", "LEGAL"]
+__all__ = ["slug", "org_type", "clean_name", "extend_name", "split_list", "bare_name", "LEGAL"]
 
 LEGAL = {"co", "co.", "ltd", "ltd.", "limited", "llc", "inc", "inc.", "plc", "corp", "corp.", "jsc", "pjsc", "gmbh"}
 
@@ -90,3 +91,13 @@ def split_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     if s < end:
         parts.append((s, end))
     return parts if len(parts) > 1 and all(doc[p].pos_ == "PROPN" for p, _ in parts) else [(start, end)]
+
+
+def bare_name(tok: Token, start: int | None = None, *, lexicon: Lexicon) -> Entity:
+    """The actor a proper noun no entity covers names, with its compounds: a
+    known one ("the North"), else an organisation."""
+    start = tok.i if start is None else start
+    while start > 0 and tok.doc[start - 1].dep_ == "compound" and tok.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    text = tok.doc[start: tok.i + 1].text
+    return lexicon.actor(text) or Entity(key=slug(text), label=text, type=org_type(text))

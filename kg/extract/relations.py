@@ -14,10 +14,9 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from ..model import Fact
-from .arguments import Arg
 from .items import items_of
 from .lexicon import Lexicon
-from .mentions import ArticleEntities
+from .mentions import Arg, ArticleEntities
 from .modality import Modality, modality_of
 from .patterns import Candidate, lemma, noun_keys
 from .patterns.listing import listing_candidates

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ..arguments import Arg, children, origin_actors
+from ..arguments import children, origin_actors
 from ..lexicon import Relation
-from ..mentions import ArticleEntities
+from ..mentions import Arg, ArticleEntities
 
 __all__ = ["Candidate", "lemma", "noun_keys", "is_passive", "unique", "origins"]
 

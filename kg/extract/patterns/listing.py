@@ -14,9 +14,9 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Fact
-from ..arguments import Arg, actors
+from ..arguments import actors
 from ..lexicon import Lexicon, Relation
-from ..mentions import ArticleEntities
+from ..mentions import Arg, ArticleEntities
 from . import Candidate, lemma
 
 __all__ = ["listing_candidates"]

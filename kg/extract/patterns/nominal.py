@@ -6,9 +6,9 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
-from ..arguments import Arg, actors, children, origin_actors, pobjs, subject_of
+from ..arguments import actors, children, origin_actors, pobjs, subject_of
 from ..lexicon import Relation
-from ..mentions import ArticleEntities
+from ..mentions import Arg, ArticleEntities
 from . import Candidate, lemma, origins, unique
 
 __all__ = ["noun_pattern", "reverse_noun_pattern", "agent_pattern", "reverse_agent_pattern"]

@@ -5,9 +5,9 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
-from ..arguments import Arg, actors, children, origin_actors, pobjs, subject_of
+from ..arguments import actors, children, origin_actors, pobjs, subject_of
 from ..lexicon import Relation
-from ..mentions import ArticleEntities
+from ..mentions import Arg, ArticleEntities
 from . import Candidate, is_passive, lemma, origins, unique
 
 __all__ = ["verb_pattern", "reverse_verb_pattern", "list_pattern"]

@@ -1,0 +1,90 @@
+"""A group's members named outside its noun phrase: listed right after it ("two
+firms, A and B,") or by the next sentence ("... three Iranian companies. The
+companies are A, B and C"). :mod:`kg.extract.arguments` puts them in the
+group's place.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .mentions import Arg, ArticleEntities
+from .names import bare_name
+
+__all__ = ["named_next", "listed_after"]
+
+_NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
+_NUMBERS.update({str(n): n for n in range(2, 13)})
+
+
+def named_next(tok: Token, ents: ArticleEntities) -> list[Arg]:
+    """ "sanctions on two Iranian companies ... Shahed and Qods are ...", "...
+    The companies are A, B and C", "They include A and B": a numbered group
+    whose members the next sentence names, as its subject or as what the
+    group is or includes."""
+    head = tok.doc[ents.at(tok).end - 1]
+    count = next((_NUMBERS.get(c.lower_) for c in head.children if c.dep_ == "nummod"), None)
+    sent = tok.sent
+    if not count or sent.end >= len(tok.doc):
+        return []
+    nxt = tok.doc[sent.end].sent if not tok.doc[sent.end].is_space else tok.doc[sent.end + 1].sent
+    for t in nxt:
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            if _stands_for(t, head) and t.head.lemma_ in ents.lexicon.naming_verbs:  # "The companies are A, B and C"
+                firsts = [o for o in t.head.children if o.dep_ in ("attr", "dobj")][:1]
+                named = _names(firsts[0], ents, persons=True) if firsts else []
+                fits = len(named) == count if t.head.lemma_ == "be" else 0 < len(named) <= count
+                return named if fits else []
+            named = _names(t, ents)
+            return named if len(named) == count == len(t.conjuncts) + 1 else []
+    return []
+
+
+def _stands_for(subject: Token, group: Token) -> bool:
+    """ "They", "These", "The companies" after "three Iranian companies"."""
+    if subject.lower_ in ("they", "these", "those"):
+        return True
+    return subject.lemma_ == group.lemma_ and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                                  for c in subject.children)
+
+
+def _names(first: Token, ents: ArticleEntities, *, persons: bool = False) -> list[Arg]:
+    """The named organisations (or, where the text says who the group is, any
+    names: NER often calls a foreign firm a person) of a coordination; nothing
+    if one of them is not a name."""
+    named = []
+    kinds = ("Company", "Organization", "Person") if persons else ("Company", "Organization")
+    for c in (first, *first.conjuncts):
+        m = ents.at(c)
+        if m is not None and m.kind == "name" and m.entity.type in kinds:
+            named.append(Arg(m.entity, c))
+        elif m is None and c.pos_ == "PROPN":
+            named.append(Arg(bare_name(c, lexicon=ents.lexicon), c))
+        else:
+            return []
+    return named
+
+
+def listed_after(tok: Token, ents: ArticleEntities) -> list[Arg]:
+    """Names listed right after a noun phrase and a comma: "two firms, A and B,"
+    (the parser often hangs such lists elsewhere)."""
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return []
+    found: list[Arg] = []
+    i += 1
+    while i < len(doc):
+        m = ents.by_token.get(i)
+        if m is None or m.start != i or m.entity.type in ("Country", "Group"):
+            return []
+        found.append(Arg(m.entity, doc[m.end - 1]))
+        i = m.end
+        if i < len(doc) and doc[i].lower_ in ("and", "or"):
+            i += 1
+        elif i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("and", "or"):
+            i += 2
+        elif i + 1 < len(doc) and doc[i].text == "," and i + 1 in ents.by_token:
+            i += 1
+        else:
+            break
+    return found if i >= len(doc) or doc[i].is_punct else []
