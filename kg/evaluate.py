@@ -33,7 +33,7 @@ from .extract.nlp import load_nlp
 from .graph.rdf import build_rdf
 from .model import Article
 from .read.ingest import read_file
-from .resources import DATA_DIR
+from .resources import data_lines
 
 __all__ = ["evaluate", "Scores", "fold"]
 
@@ -62,11 +62,10 @@ def fold(name: str) -> str:
 @lru_cache(maxsize=1)
 def _variants() -> dict[str, frozenset[str]]:
     groups: dict[str, frozenset[str]] = {}
-    for line in (DATA_DIR / "eval_variants.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            group = frozenset(fold(n) for n in line.split("|"))
-            for name in group:
-                groups[name] = group
+    for _, line in data_lines("eval_variants.tsv"):
+        group = frozenset(fold(n) for n in line.split("|"))
+        for name in group:
+            groups[name] = group
     return groups
 
 

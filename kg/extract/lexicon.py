@@ -15,11 +15,12 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from ..errors import OntologyError
 from ..model import Entity
-from ..resources import DATA_DIR, DEFAULT_ONTOLOGY
+from ..namespace import KG
+from ..resources import DEFAULT_ONTOLOGY, data_lines
 
 __all__ = ["Relation", "Lexicon", "load_lexicon", "normalize"]
 
-KG_NS = "https://w3id.org/kg-news/ontology#"
+KG_NS = str(KG)  # open-ended here: the ontology a user edits may add terms kg.namespace does not close over
 ACTOR_TYPES = ("Country", "Organization", "Company", "GovernmentBody", "InternationalOrganization", "Person", "Group")
 
 
@@ -162,20 +163,13 @@ def load_relations(path: Path) -> dict[str, Relation]:
     return relations
 
 
-def _rows(name: str):
-    path = DATA_DIR / name
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            yield n, line.rstrip("\n")
-
-
 def _words(name: str) -> frozenset[str]:
-    return frozenset(normalize(line) for _, line in _rows(name))
+    return frozenset(normalize(line) for _, line in data_lines(name))
 
 
 def load_actors() -> tuple[dict[str, Entity], dict[str, str], dict[str, str]]:
     actors, aliases, demonyms = {}, {}, {}
-    for n, line in _rows("actors.tsv"):
+    for n, line in data_lines("actors.tsv"):
         cols = (line.split("\t") + [""] * 7)[:7]
         key, label, typ, wikidata, based_in, alias_col, demonym_col = (c.strip() for c in cols)
         if typ not in ACTOR_TYPES:
@@ -192,7 +186,7 @@ def load_actors() -> tuple[dict[str, Entity], dict[str, str], dict[str, str]]:
 
 def load_modality_cues() -> dict[tuple[str, str], str]:
     cues = {}
-    for n, line in _rows("modality.tsv"):
+    for n, line in data_lines("modality.tsv"):
         parts = line.split("\t")
         if len(parts) != 3:
             raise OntologyError(f"kg/data/modality.tsv line {n}: expected 'cue<TAB>where<TAB>modality'")

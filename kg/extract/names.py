@@ -10,7 +10,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity
-from ..resources import DATA_DIR
+from ..resources import data_lines
 from .lexicon import Lexicon, normalize
 
 __all__ = ["slug", "org_type", "clean_name", "extend_name", "split_list", "bare_name", "LEGAL"]
@@ -30,10 +30,9 @@ def slug(text: str) -> str:
 @lru_cache(maxsize=1)
 def _org_words() -> list[tuple[str, frozenset[str]]]:
     rows = []
-    for line in (DATA_DIR / "org_words.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            typ, _, words = line.partition("\t")
-            rows.append((typ.strip(), frozenset(w.strip().lower() for w in words.split("|"))))
+    for _, line in data_lines("org_words.tsv"):
+        typ, _, words = line.partition("\t")
+        rows.append((typ.strip(), frozenset(w.strip().lower() for w in words.split("|"))))
     return rows
 
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import OntologyError
-from ..resources import DATA_DIR
+from ..resources import DATA_DIR, data_lines
 
 __all__ = ["CleanText", "clean_page_text", "find_date", "strip_markdown", "load_patterns", "NOISE_FILE"]
 
@@ -83,9 +83,7 @@ def _compile(pattern: str, where: str) -> re.Pattern:
 def load_patterns(path: Path = NOISE_FILE) -> _Patterns:
     """The noise patterns of ``path`` (see the file's header for the kinds)."""
     kinds: dict[str, list[tuple[str, str]]] = {k: [] for k in KINDS}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
+    for n, line in data_lines(path):
         kind, tab, pattern = line.partition("\t")
         where = f"{path} line {n}"
         if not tab or kind.strip() not in kinds or not pattern.strip():
