@@ -43,7 +43,8 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
     if ents.is_outlet(tok):
         return []
     m = ents.at(tok)
-    if m is not None and m.kind == "group" and (named := named_next(tok, ents)):
+    if m is not None and m.kind == "group" and (
+            named := named_next(tok, ents) or listed_after(tok.doc[m.end - 1], ents)):
         return named
     if m is not None:
         if m.entity.type == "Group" and tok.dep_ == "appos" and ents.at(tok.head) is not None:

@@ -10,16 +10,23 @@ subjects of the previous sentence.
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from functools import lru_cache
 
-from ..model import Mention
+from spacy.tokens import Doc, Token
+
+from ..model import Entity, Mention
+from ..resources import data_lines
+from .lexicon import Lexicon
 from .mentions import ArticleEntities
 
-__all__ = ["antecedents", "add_descriptions", "DESCRIPTIONS", "COUNTRY_WORDS"]
+__all__ = ["antecedents", "add_descriptions", "issuer_of", "DESCRIPTIONS", "COUNTRY_WORDS"]
 
 PRONOUNS_THING = {"it", "its", "itself"}
 PRONOUNS_PERSON = {"he", "his", "him", "himself", "she", "her", "herself"}
 PRONOUNS_PLURAL = {"both", "they", "their", "them", "themselves"}
+PRONOUNS_SPEAKER = {"we", "our", "us", "ours", "ourselves"}
+_QUOTES = {'"', "\u201c", "\u201d"}
+_HEADER_LINES = 6  # a release's header: title, office, speaker
 COUNTRY_WORDS = {"country", "nation"}
 # Singular descriptions that stand for an earlier-named organisation ("the firm").
 DESCRIPTIONS = {"firm", "company", "group", "refiner", "carrier", "manufacturer", "maker", "producer",
@@ -113,9 +120,37 @@ def _plural(found: ArticleEntities, token: Token) -> list[Mention]:
     return []
 
 
+@lru_cache(maxsize=1)
+def _issuers() -> tuple[tuple[str, str], ...]:
+    rows = (line.split("\t") for _, line in data_lines("issuers.tsv"))
+    return tuple((head.strip().lower(), key.strip()) for head, key in rows)
+
+
+def issuer_of(doc: Doc, lexicon: Lexicon) -> Entity | None:
+    """The actor a release speaks for, from an office named in its first lines
+    (kg/data/issuers.tsv): "Office of the Spokesperson", "The White House"."""
+    lines = [line.strip().lower() for line in doc.text.splitlines() if line.strip()][:_HEADER_LINES]
+    for line in lines:
+        for head, key in _issuers():
+            if (line.startswith(head) or line.endswith(head)) and key in lexicon.actors:
+                return lexicon.actors[key]
+    return None
+
+
+def _quoted(token: Token) -> bool:
+    """Inside a quotation: an odd number of quote marks before it in its paragraph."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    return sum(text.count(q, start, token.idx) for q in _QUOTES) % 2 == 1
+
+
 def antecedents(found: ArticleEntities, token: Token) -> list[Mention]:
     """The earlier mentions a pronoun or description stands for, if clear."""
     word = token.lower_
+    if word in PRONOUNS_SPEAKER and token.pos_ == "PRON" and token.text != "US":
+        if found.issuer is None or _quoted(token):
+            return []  # a quote's "we" is its speaker's side, which the quote does not name
+        return [Mention(found.issuer, token.i, token.i + 1, token.text, kind="pronoun")]
     if word in PRONOUNS_PERSON:
         return _pronoun(found, token, {"Person"})
     if word in PRONOUNS_THING:

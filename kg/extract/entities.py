@@ -12,11 +12,11 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ..model import Entity, Mention
-from .coref import DESCRIPTIONS, add_descriptions
+from .coref import DESCRIPTIONS, add_descriptions, issuer_of
 from .groups import group_mentions
 from .lexicon import Lexicon
 from .mentions import ArticleEntities
-from .names import clean_name, extend_name, org_type, slug, split_list
+from .names import clean_name, extend_name, org_type, peel_person, slug, split_list
 
 __all__ = ["find_entities"]
 
@@ -74,9 +74,10 @@ def _name_mentions(doc: Doc, lexicon: Lexicon, found: ArticleEntities, taken: se
     """Mentions of named entities (NER and the actor ruler), names mended."""
     ents_at = {e.start: e for e in doc.ents if e.label_ in _NER_LABELS}
     out = []
+    taken = set(taken)
     for span in doc.ents:
         if any(i in taken for i in range(span.start, span.end)):
-            continue
+            continue  # a group's, or run into the name before ("Katibat al Tawhid wal Jihad")
         if span.label_ not in _NER_LABELS and not (span.label_ in _NAME_LABELS and org_type(span.text) == "Company"):
             continue
         start, end, text = clean_name(span, lexicon.actor)
@@ -86,7 +87,13 @@ def _name_mentions(doc: Doc, lexicon: Lexicon, found: ArticleEntities, taken: se
             found.outlet_tokens.update(range(start, end))
             continue
         start, end = extend_name(doc, start, end, ents_at)
+        taken.update(range(start, end))
         for s, e in split_list(doc, start, end):
+            if span.label_ == "GPE" and (person := peel_person(doc, s, e, lexicon.actor)):
+                s, e = person
+                text = " ".join(doc[s:e].text.split())
+                out.append(Mention(Entity(key=slug(text), label=text, type="Person"), s, e, text))
+                continue
             text = " ".join(doc[s:e].text.split())
             ent = _ner_entity(span, text, lexicon)
             if ent is not None:
@@ -136,7 +143,7 @@ def _based_in(m: Mention, doc: Doc, found_at: dict[int, Mention], lexicon: Lexic
 
 def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleEntities:
     """Every actor mention of ``doc``, canonical within the article."""
-    found = ArticleEntities(doc=doc, lexicon=lexicon)
+    found = ArticleEntities(doc=doc, lexicon=lexicon, issuer=issuer_of(doc, lexicon))
     raw: list[Mention] = list(group_mentions(doc, lexicon))
     taken = {i for m in raw for i in range(m.start, m.end)}
     raw += _name_mentions(doc, lexicon, found, taken)

@@ -66,6 +66,8 @@ class Relation:
     receive_verbs: frozenset[str] = frozenset()
     state_nouns: frozenset[str] = frozenset()
     clause_object_preps: frozenset[str] = frozenset()
+    hostile_verbs: frozenset[str] = frozenset()
+    hostile_preps: frozenset[str] = frozenset()
     non_items: frozenset[str] = frozenset()
     anaphor_nouns: frozenset[str] = frozenset()
     has_items: bool = False
@@ -151,6 +153,7 @@ def load_relations(path: Path) -> dict[str, Relation]:
             object_verbs=_strings(g, prop, "objectVerb"), receive_verbs=_strings(g, prop, "receiveVerb"),
             state_nouns=_strings(g, prop, "stateNoun"),
             clause_object_preps=_strings(g, prop, "clauseObjectPreposition"),
+            hostile_verbs=_strings(g, prop, "hostileVerb"), hostile_preps=_strings(g, prop, "hostilePreposition"),
             non_items=_strings(g, prop, "nonItem"),
             anaphor_nouns=_strings(g, prop, "anaphorNoun"),
             has_items=bool(g.value(prop, rdflib.URIRef(KG_NS + "hasItems"))),

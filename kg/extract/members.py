@@ -65,11 +65,13 @@ def _names(first: Token, ents: ArticleEntities, *, persons: bool = False) -> lis
 
 
 def listed_after(tok: Token, ents: ArticleEntities) -> list[Arg]:
-    """Names listed right after a noun phrase and a comma: "two firms, A and B,"
-    (the parser often hangs such lists elsewhere)."""
+    """Names listed right after a noun phrase and a comma or a colon: "two
+    firms, A and B,", "three companies: A, B and C" (the parser often hangs
+    such lists elsewhere, or makes the first name an apposition)."""
     doc = tok.doc
-    i = tok.right_edge.i + 1
-    if i + 1 >= len(doc) or doc[i].text != ",":
+    colon = next((t.i for t in doc[tok.i + 1: tok.right_edge.i + 1] if t.text == ":"), None)
+    i = colon if colon is not None else tok.right_edge.i + 1
+    if i + 1 >= len(doc) or doc[i].text not in (",", ":"):
         return []
     found: list[Arg] = []
     i += 1

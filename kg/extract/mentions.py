@@ -26,6 +26,7 @@ class ArticleEntities:
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     outlet_tokens: set[int] = field(default_factory=set)
+    issuer: Entity | None = None  # who "we" is outside quotes: the office a release's header names
 
     @property
     def entities(self) -> dict[str, Entity]:

@@ -85,9 +85,20 @@ def _negated_argument(tok: Token) -> Modality | None:
     return None
 
 
+def _base_forms(tok: Token) -> tuple[str, ...]:
+    """The lemma, the lemma with the 'e' the small model's lemmatizer sometimes
+    cuts ("hopes" -> "hop", "hoped" -> "hop"), and the word as written."""
+    base = tok.lemma_.lower()
+    return (base, base + "e", tok.lower_) if tok.pos_ == "VERB" else (base, tok.lower_)
+
+
+def _cue(where: str, tok: Token, lexicon: Lexicon) -> str | None:
+    cues = lexicon.modality_cues
+    return next((cues[(where, w)] for w in _base_forms(tok) if (where, w) in cues), None)
+
+
 def _governor_cue(tok: Token, lexicon: Lexicon) -> Modality | None:
-    value = lexicon.modality_cues.get(("governor", tok.lemma_.lower())) or \
-        lexicon.modality_cues.get(("governor", tok.lower_))
+    value = _cue("governor", tok, lexicon)
     return Modality(value, tok.lower_) if value else None
 
 
@@ -136,8 +147,8 @@ def _complement_cue(node: Token, lexicon: Lexicon) -> Modality | None:
     complement holds the trigger, and that says so only through that complement."""
     if node.dep_ != "xcomp":
         return None
-    head, cues = node.head, lexicon.modality_cues
-    value = cues.get(("complement", head.lemma_.lower())) or cues.get(("complement", head.lower_))
+    head = node.head
+    value = _cue("complement", head, lexicon)
     return Modality(value, f"{head.lower_} to") if value else None
 
 

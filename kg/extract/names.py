@@ -13,7 +13,7 @@ from ..model import Entity
 from ..resources import data_lines
 from .lexicon import Lexicon, normalize
 
-__all__ = ["slug", "org_type", "clean_name", "extend_name", "split_list", "bare_name", "LEGAL"]
+__all__ = ["slug", "org_type", "clean_name", "extend_name", "split_list", "peel_person", "bare_name", "LEGAL"]
 
 LEGAL = {"co", "co.", "ltd", "ltd.", "limited", "llc", "inc", "inc.", "plc", "corp", "corp.", "jsc", "pjsc", "gmbh"}
 
@@ -59,9 +59,50 @@ def clean_name(span: Span, known: Callable[[str], object] = lambda name: None) -
     return start, end, doc[start:end].text
 
 
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(line.strip() for _, line in data_lines("name_particles.txt"))
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(line.strip() for _, line in data_lines("title_words.txt"))
+
+
+def _capitalized(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+
+def _name_word(tok: Token) -> bool:
+    """A word a name may go on with: capitalized, no title ("Treasury |
+    Secretary Daniel Whitcomb"), not the start of another name."""
+    return (_capitalized(tok) or tok.lower_ in LEGAL) and tok.lower_ not in _titles() and tok.ent_iob_ != "B"
+
+
+def _extend_right(doc: Doc, start: int, end: int, ents_at: dict[int, Span]) -> int:
+    """ "Hexa Marine | Trading LLC": a name whose last word is a compound of a
+    capitalized word after it goes on to that word; "Katibat al Tawhid | wal
+    Jihad", "Mohammed bin Salman": a name goes on across a particle."""
+    limit = doc[start].sent.end
+    while end < limit:
+        last = doc[end - 1]
+        if last.dep_ == "compound" and end <= last.head.i < end + 4 and \
+                all(_name_word(t) for t in doc[end: last.head.i + 1]):
+            end = last.head.i + 1
+        elif doc[end].lower_ in _particles() and doc[end].text.islower() and end + 1 < limit and \
+                _capitalized(doc[end + 1]):
+            end = ents_at[end + 1].end if end + 1 in ents_at else end + 2
+            while end < limit and _capitalized(doc[end]) and doc[end].ent_iob_ != "B":
+                end += 1
+        else:
+            return end
+    return end
+
+
 def extend_name(doc: Doc, start: int, end: int, ents_at: dict[int, Span]) -> tuple[int, int]:
     """Mend names NER cuts short: "Sinno Electronics Co., Limited",
     "Aerospace Force of Iran's Islamic Revolutionary Guard Corps"."""
+    end = _extend_right(doc, start, end, ents_at)
     while end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in LEGAL:
         end += 2
     if doc[end - 1].lower_ == "of" and end in ents_at:
@@ -90,6 +131,23 @@ def split_list(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     if s < end:
         parts.append((s, end))
     return parts if len(parts) > 1 and all(doc[p].pos_ == "PROPN" for p, _ in parts) else [(start, end)]
+
+
+def peel_person(doc: Doc, start: int, end: int, known: Callable[[str], object]) -> tuple[int, int] | None:
+    """ "(former Prime Minister of) the Republic of North Macedonia Nikola
+    Gruevski": NER runs a title's country into the person after it. The
+    (start, end) of the person when a known country ends just before two or
+    three capitalized words that end the span, else None."""
+    for k in range(end - 2, max(start, end - 3) - 1, -1):
+        if k <= start or not all(_capitalized(t) for t in doc[k:end]) or org_type(doc[k:end].text) != "Organization":
+            continue  # "Taiwan Affairs Office" is an office, not a person
+        j = k  # the whole run of capitalized words before k must be the country ("North" alone is not)
+        while j > start and _capitalized(doc[j - 1]):
+            j -= 1
+        country = known(doc[j:k].text)  # as written: "North" is not "the North"
+        if getattr(country, "type", "") == "Country" and doc[j:k].text in (country.label, *country.aliases):
+            return k, end
+    return None
 
 
 def bare_name(tok: Token, start: int | None = None, *, lexicon: Lexicon) -> Entity:

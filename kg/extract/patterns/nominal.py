@@ -115,6 +115,18 @@ def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     return out
 
 
+def _goods_origins(n: Token, verb: Token | None, rel: Relation, ents: ArticleEntities) -> list[Arg]:
+    """ "sanctions on Russian oil", "imposed tariffs on U.S. steel", "a tariff on
+    imports from Mexico": measures on goods aim at the goods' country."""
+    goods = pobjs(n, rel.object_preps) + (pobjs(verb, rel.object_preps) if verb is not None else [])
+    found = origins(goods, ents)
+    for g in goods:
+        if any(lemma(g) in r.reverse_noun_triggers | r.noun_triggers for r in ents.lexicon.relations.values() if r.has_items):
+            found += [a for p in pobjs(g, {"from", "of"}) for a in actors(p, ents, rel.holder_nouns)
+                      if a.entity.type == "Country"]
+    return found
+
+
 def noun_pattern(trigger: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
     # "a 15th sanctions package on Russia": the arguments hang on the head noun
     n = trigger.head if trigger.dep_ == "compound" and trigger.head.pos_ == "NOUN" else trigger
@@ -122,8 +134,8 @@ def noun_pattern(trigger: Token, rel: Relation, ents: ArticleEntities) -> Iterat
     objects = _noun_objects(n, rel, ents)
     if n.dep_ == "dobj" and lemma(n.head) in rel.receive_verbs:  # "Russia took delivery of missiles from Iran"
         objects += [a for s in subject_of(n.head) for a in actors(s, ents, rel.holder_nouns)]
-    objects = unique(objects or origins(pobjs(n, rel.object_preps), ents))  # "sanctions on Russian oil"
     verb = _support_verb(n, rel)
+    objects = unique(objects or _goods_origins(n, verb, rel, ents))
     acl_agents = [(acl, [a for ag in children(acl, "agent") for p in children(ag, "pobj")
                          for a in actors(p, ents, rel.holder_nouns)]) for acl in children(n, "acl")]
     for acl, agents in acl_agents:  # "the sanctions imposed by X": presupposed, whatever governs the noun

@@ -83,12 +83,17 @@ def verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
     if not objects and not recipients and rel.clause_object_preps:  # "threatened (to raise) tariffs on India"
         cues = ents.lexicon.modality_cues
         # "threatened to veto the sanctions package against Russia" threatens whoever proposed it, not Russia
-        aims = [x for x in children(v, "xcomp") if cues.get(("governor", lemma(x))) not in ("negated", "hedged")]
+        # ("cut" is a negative cue of supplies, but a threat to cut is aimed at someone)
+        aims = [x for x in children(v, "xcomp") if lemma(x) in rel.hostile_verbs or
+                cues.get(("governor", lemma(x))) not in ("negated", "hedged")]
         for x in aims + [v]:
             for t in (x, *children(x, "dobj")):
                 recipients += [a for p in pobjs(t, rel.clause_object_preps) for a in actors(p, ents, holders)]
         for x in aims:  # "threatened to sanction Chinese banks"
             recipients += [a for o in children(x, "dobj") for a in actors(o, ents, holders)]
+            if lemma(x) in rel.hostile_verbs:  # "threatened to cut off electricity to O", "to break ties with O"
+                for t in (x, *children(x, "dobj")):
+                    recipients += [a for p in pobjs(t, rel.hostile_preps) for a in actors(p, ents, holders)]
     yield Candidate(rel, v, unique(subjects), unique(objects + recipients), "verb", items)
 
 
