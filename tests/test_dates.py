@@ -1,0 +1,81 @@
+"""Dates on facts: the time as written, resolved against the article's date (kg.graph.dates)."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.graph.dates import resolve_time
+from kg.graph.rdf import SCHEMA, article_triples
+from kg.model import Article
+from kg.namespace import KG
+
+FRIDAY_10_MAY_2024 = "2024-05-10"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on Friday", ("2024-05-03", "date")),  # the Friday before a Friday's article
+    ("Wednesday", ("2024-05-08", "date")),
+    ("yesterday", ("2024-05-09", "date")),
+    ("Feb. 4", ("2024-02-04", "date")),
+    ("Oct. 17", ("2023-10-17", "date")),  # no year: the last October 17 before the article
+    ("March 3, 2023", ("2023-03-03", "date")),
+    ("last month", ("2024-04", "gYearMonth")),
+    ("since March", ("2024-03", "gYearMonth")),
+    ("as of March", ("2024-03", "gYearMonth")),
+    ("April 2023", ("2023-04", "gYearMonth")),
+    ("in 2022", ("2022", "gYear")),
+    ("last year", ("2023", "gYear")),
+    ("this year", ("2024", "gYear")),
+    ("two years ago", ("2022", "gYear")),
+    ("early 2023", ("2023", "gYear")),
+])
+def test_a_time_resolves_against_the_articles_date(text, expected):
+    assert resolve_time(text, FRIDAY_10_MAY_2024) == expected
+
+
+@pytest.mark.parametrize("text", ["recent months", "the past two years", "56 years", "two days", "last week",
+                                  "the weekend", "the same day", "decades", ""])
+def test_no_day_month_or_year_gives_nothing(text):
+    assert resolve_time(text, FRIDAY_10_MAY_2024) is None
+
+
+def test_without_an_article_date_only_what_needs_no_base_resolves():
+    assert resolve_time("in 2022", "") == ("2022", "gYear")
+    assert resolve_time("March 3, 2023", "") == ("2023-03-03", "date")
+    for relative in ("on Friday", "last month", "March", "this year"):
+        assert resolve_time(relative, "") is None, relative
+
+
+def _article_graph(nlp, lexicon, text: str, day: str):
+    from kg.extract import extract
+
+    article = Article(id="t", text=text, date=day)
+    return article_triples(extract(article, nlp(text), lexicon))
+
+
+def _values(triples, prop):
+    return [o for _, p, o in triples if p == prop]
+
+
+def test_an_assertion_carries_its_time_as_written_and_as_a_typed_date(nlp, lexicon):
+    triples = _article_graph(nlp, lexicon, "On Friday, China shipped drones to Russia.", FRIDAY_10_MAY_2024)
+    assert _values(triples, KG.time) == [Literal("Friday")]
+    assert _values(triples, KG.timeValue) == [Literal("2024-05-03", datatype=XSD.date)]
+
+
+def test_a_month_in_the_text_is_a_gyearmonth(nlp, lexicon):
+    triples = _article_graph(nlp, lexicon, "Since March, Iran has supplied drones to Russia.", FRIDAY_10_MAY_2024)
+    assert _values(triples, KG.timeValue) == [Literal("2024-03", datatype=XSD.gYearMonth)]
+
+
+def test_no_time_in_the_text_gives_no_time_value(nlp, lexicon):
+    triples = _article_graph(nlp, lexicon, "China supplies Russia with drones.", FRIDAY_10_MAY_2024)
+    assert _values(triples, KG.subject) and not _values(triples, KG.timeValue)
+
+
+def test_the_articles_date_is_an_xsd_date_and_its_length_is_recorded(nlp, lexicon):
+    text = "China supplies Russia with drones."
+    triples = _article_graph(nlp, lexicon, text, FRIDAY_10_MAY_2024)
+    assert _values(triples, URIRef(SCHEMA + "datePublished")) == [Literal(FRIDAY_10_MAY_2024, datatype=XSD.date)]
+    assert _values(triples, KG.textLength) == [Literal(len(text))]
