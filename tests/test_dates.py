@@ -1,6 +1,8 @@
 """Dates on facts: the time as written, resolved against the article's date (kg.graph.dates)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -79,3 +81,42 @@ def test_the_articles_date_is_an_xsd_date_and_its_length_is_recorded(nlp, lexico
     triples = _article_graph(nlp, lexicon, text, FRIDAY_10_MAY_2024)
     assert _values(triples, URIRef(SCHEMA + "datePublished")) == [Literal(FRIDAY_10_MAY_2024, datatype=XSD.date)]
     assert _values(triples, KG.textLength) == [Literal(len(text))]
+
+
+DATED = [  # each fact dated by its sentence's time or, without one, by its article's date
+    {"id": "may", "date": FRIDAY_10_MAY_2024, "text": "On Friday, China shipped drones to Russia.\n\n"
+     "Iran sold missiles to Russia, officials said.\n\nLast month, the United States sanctioned Iran."},
+    {"id": "jan", "date": "2023-01-10", "text": "Japan sanctioned North Korea in 2022."},
+]
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory):
+    from kg.build import build
+
+    root = tmp_path_factory.mktemp("dated")
+    (root / "in").mkdir()
+    (root / "in" / "feed.jsonl").write_text("".join(json.dumps(a) + "\n" for a in DATED), encoding="utf-8")
+    build([root / "in"], root / "out", formats=["none"])
+    return root / "out"
+
+
+def in_range(out, **bounds) -> list[tuple[str, ...]]:
+    from kg.query.named import load_graph, parse_params, resolve_query, run_query
+
+    _, text = resolve_query("facts_in_range")
+    answer = run_query(load_graph(out), text, parse_params([f"{k.rstrip('_')}={v}" for k, v in bounds.items()]))
+    return [tuple(row[answer.names.index(n)] for n in ("date", "subject", "object", "dated")) for row in answer.rows]
+
+
+def test_facts_in_range_lists_every_dated_fact_by_date(dated):
+    assert in_range(dated) == [("2022", "Japan", "North Korea", "text"), ("2024-04", "United States", "Iran", "text"),
+                               ("2024-05-03", "China", "Russia", "text"), ("2024-05-10", "Iran", "Russia", "article")]
+
+
+def test_facts_in_range_keeps_what_overlaps_the_bounds(dated):
+    assert in_range(dated, from_="2024-05-01", to="2024-05-05") == [("2024-05-03", "China", "Russia", "text")]
+    assert [r[0] for r in in_range(dated, from_="2024-04-30")] == ["2024-04", "2024-05-03", "2024-05-10"]
+    assert [r[0] for r in in_range(dated, to="2022-03")] == ["2022"]  # a year overlaps a month of it
+    assert [r[0] for r in in_range(dated, from_=2024, to=2024)] == ["2024-04", "2024-05-03", "2024-05-10"]
+    assert in_range(dated, from_="2025-01-01") == []
