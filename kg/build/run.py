@@ -112,7 +112,7 @@ def build(inputs: Iterable[str | Path], out: str | Path = "output", *, ontology:
     ``store`` is a store spec (:func:`kg.store.base.open_store`; default ``OUT/store``),
     ``jobs`` the number of processes (default: every core), ``scheduler`` the
     address of a Dask scheduler, ``formats`` the exports to write (``ttl``,
-    ``jsonld``, ``html``), ``rebuild`` ignores what earlier builds made.
+    ``jsonld``, ``html``, ... :data:`kg.build.exports.EXPORTS`), ``rebuild`` ignores what earlier builds made.
     """
     out = Path(out)
     exports = check_exports(formats)
