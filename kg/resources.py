@@ -1,8 +1,9 @@
 """The files and names kg reads when the user names none: shared by every stage.
 
 Knowledge lives in these files, not in code: ``ontology.ttl`` (relations and
-their trigger words), ``shapes.ttl`` (what a valid graph is, in SHACL), ``kg/data/`` (aliases, demonyms, seats of government,
-page noise, modality cues) and ``queries/`` (the named SPARQL queries).
+their trigger words), ``shapes.ttl`` (what a valid graph is, in SHACL),
+``kg/data/`` (aliases, demonyms, seats of government, page noise, modality
+cues, time words) and ``queries/`` (the named SPARQL queries).
 
 >>> DEFAULT_ONTOLOGY.name, DEFAULT_SHAPES.name, QUERY_DIR.name, DATA_DIR.name
 ('ontology.ttl', 'shapes.ttl', 'queries', 'data')

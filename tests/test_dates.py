@@ -120,3 +120,15 @@ def test_facts_in_range_keeps_what_overlaps_the_bounds(dated):
     assert [r[0] for r in in_range(dated, to="2022-03")] == ["2022"]  # a year overlaps a month of it
     assert [r[0] for r in in_range(dated, from_=2024, to=2024)] == ["2024-04", "2024-05-03", "2024-05-10"]
     assert in_range(dated, from_="2025-01-01") == []
+
+
+def test_facts_csv_gives_each_facts_first_date(dated):
+    import csv
+
+    from kg.build.exports import export_store
+
+    export_store(dated, ["csv"])
+    with open(dated / "facts.csv", newline="", encoding="utf-8") as fh:
+        rows = {(r["subject"], r["object"]): r["first_date"] for r in csv.DictReader(fh)}
+    assert rows == {("China", "Russia"): "2024-05-03", ("Iran", "Russia"): "2024-05-10",
+                    ("United States", "Iran"): "2024-04", ("Japan", "North Korea"): "2022"}

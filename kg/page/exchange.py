@@ -39,8 +39,13 @@ def _counted(edge: dict[str, Any]) -> list[dict[str, Any]]:
     return [a for a in found if a["factual"]] if edge["factual"] else found
 
 
+_DATE = re.compile(r"\d{4}(-\d{2}){0,2}")  # a year, a month or a day: what compares as text
+
+
 def _date(a: dict[str, Any], articles: dict[str, dict[str, str]]) -> str:
-    return a.get("date") or articles.get(a["article"], {}).get("date", "")
+    """An assertion's date: its time resolved, else its article's date when that is one."""
+    found = a.get("date") or articles.get(a["article"], {}).get("date", "")
+    return found if _DATE.fullmatch(found) else ""
 
 
 def _edge_record(edge: dict[str, Any], articles: dict[str, dict[str, str]]) -> dict[str, Any]:
