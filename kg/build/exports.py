@@ -17,13 +17,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from rdflib import Graph
 
 from ..errors import ExportError, UnknownNameError
 from ..graph.serialize import graph_view, ontology_prefixes, union_lines, write_dataset, write_jsonld, write_turtle
 from ..resources import DEFAULT_ONTOLOGY
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["EXPORTS", "ExportSource", "check_exports", "write_exports", "export_store"]
 
@@ -44,7 +47,7 @@ class ExportSource:
             self._cache["view"] = graph_view(self.nt, self.prefixes)
         return self._cache["view"]
 
-    def projection(self):
+    def projection(self) -> "nx.MultiDiGraph":
         """The page's networkx projection of the union, made once (:func:`kg.page.projection.project`)."""
         if "projection" not in self._cache:
             from ..page.projection import project

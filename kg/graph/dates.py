@@ -7,9 +7,10 @@ date as the base of relative ones and dates from the past preferred (news
 reports what happened); its granularity chooses the type. An expression it
 cannot read, a week ("last week"), a time of day alone, a vague span ("recent
 months") or a duration ("56 years", which dateparser would take for 56 years
-ago) gives nothing; the words that decide are in ``kg/data/time_words.tsv``. Without an article date only what needs no base
-resolves: a time is kept when two far-apart bases give the same value ("April
-2023" does, "March" and "last year" do not).
+ago) gives nothing; the words that decide are in ``kg/data/time_words.tsv``.
+Without an article date only what needs no base resolves: a time is kept
+when two far-apart bases give the same value ("April 2023" does, "March"
+and "last year" do not).
 
 >>> resolve_time("on Friday", "2024-05-10")
 ('2024-05-03', 'date')

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.namespace import PROV, RDF, RDFS, SH, SKOS, XSD
 
 from ..errors import OntologyError
@@ -85,7 +85,7 @@ def validate_graph(data: Graph, shapes: Graph) -> list[Violation]:
     for r in results.subjects(RDF.type, SH.ValidationResult):
         def text(prop) -> str:
             value = results.value(r, prop)
-            return "" if value is None or value.__class__.__name__ == "BNode" else str(value)
+            return "" if value is None or isinstance(value, BNode) else str(value)  # a path like sh:or
         found.add(Violation(text(SH.focusNode), text(SH.resultPath), text(SH.value), text(SH.resultMessage)))
     return sorted(found)
 
