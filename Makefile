@@ -26,7 +26,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 # Re-pin after editing requirements.in (needs network and uv); then pin again, with the same
-# hashes, each extra a dependency asks for (lxml[html_clean], smart-open[http]: see their comments
+# hashes, each extra a dependency asks for (lxml[html_clean], smart-open[http], rdflib[html]: see their comments
 # in requirements.lock), or a newer release of that package on PyPI breaks the install.
 lock:
 	$(BIN)/python -m pip install --quiet uv

@@ -1,7 +1,8 @@
-"""The kg command line: ``kg build``, ``kg query``, ``kg serve``, ``kg eval``.
+"""The kg command line: ``kg build``, ``kg query``, ``kg export``, ``kg validate``, ``kg serve``, ``kg eval``.
 
-Exit codes: 0 success; 1 nothing could be built; 2 a user mistake (missing
-input, unknown query name, bad SPARQL), reported in one line.
+Exit codes: 0 success; 1 nothing could be built, or ``kg validate`` found
+violations; 2 a user mistake (missing input, unknown query name or format,
+bad SPARQL), reported in one line.
 """
 from __future__ import annotations
 
@@ -23,6 +24,11 @@ EPILOG_BUILD = """examples:
 EPILOG_SERVE = """example: kg serve --out output/ --port 7878
   then: curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' http://127.0.0.1:7878/sparql"""
 EPILOG_QUERY = "example: kg query suppliers --param entity=Russia --format csv"
+EPILOG_EXPORT = """examples:
+  kg export graphml gexf          # output/graph.graphml, output/graph.gexf (Gephi opens both)
+  kg export csv --out build-dev   # build-dev/facts.csv, build-dev/entities.csv
+  kg export trig nquads           # the store's named graphs, for another SPARQL store"""
+EPILOG_VALIDATE = "example: kg validate --out output/   (exit 1 and one line per violation when the graph breaks shapes.ttl)"
 
 
 def _add_build_args(p: argparse.ArgumentParser) -> None:
@@ -36,8 +42,9 @@ def _add_build_args(p: argparse.ArgumentParser) -> None:
                         "default OUT/store) or a SPARQL 1.1 endpoint URL, http://HOST/store (Graph Store "
                         "Protocol) or http://HOST/update (SPARQL Update)")
     p.add_argument("--formats", default="ttl,jsonld,html", metavar="LIST",
-                   help="exports to write into OUT: ttl, jsonld, html, comma-separated, or none (store only; "
-                        "files already there are left as they were); default ttl,jsonld,html")
+                   help="exports to write into OUT, comma-separated: ttl, jsonld, html, graphml, gexf, csv, trig, "
+                        "nquads; or none (store only; files already there are left as they were); "
+                        "default ttl,jsonld,html")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="processes for extraction (default: every core)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -87,6 +94,22 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .build.exports import export_store
+
+    names = [n for arg in args.formats for n in arg.split(",")]
+    print("wrote " + ", ".join(map(str, export_store(args.out, names, ontology=args.ontology))))
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .query.shacl import validate_store
+
+    report = validate_store(Path(args.out), shapes=args.shapes)
+    print(report.text())
+    return 1 if report.violations else 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .query.serve import serve
 
@@ -116,6 +139,18 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME of the query to VALUE (repeatable)")
     q.set_defaults(func=_query)
+    x = sub.add_parser("export", help="write exports (graphml, gexf, csv, trig, nquads, ...) of a built store",
+                       epilog=EPILOG_EXPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
+    x.add_argument("formats", nargs="+", metavar="FORMAT",
+                   help="ttl, jsonld, html, graphml, gexf, csv, trig or nquads (several, or comma-separated)")
+    x.add_argument("--out", default="output", help="folder of the built store; the files go there (default output/)")
+    x.add_argument("--ontology", default=None, help="ontology whose prefixes the RDF files use (default ontology.ttl)")
+    x.set_defaults(func=_export)
+    v = sub.add_parser("validate", help="check a built graph against the SHACL shapes (shapes.ttl)",
+                       epilog=EPILOG_VALIDATE)
+    v.add_argument("--out", default="output", help="folder of the built graph (default output/)")
+    v.add_argument("--shapes", default=None, help="SHACL shapes file (default shapes.ttl)")
+    v.set_defaults(func=_validate)
     s = sub.add_parser("serve", help="serve the built store as a read-only SPARQL endpoint at /sparql",
                        epilog=EPILOG_SERVE, formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("--out", default="output", help="folder of the build whose store is served (default output/)")

@@ -64,6 +64,7 @@ class KG(_rdflib_namespace.DefinedNamespace):
     item: URIRef
     amount: URIRef
     time: URIRef
+    timeValue: URIRef
     confidence: URIRef
     evidence: URIRef
     startOffset: URIRef
@@ -71,6 +72,7 @@ class KG(_rdflib_namespace.DefinedNamespace):
     rule: URIRef
     source: URIRef
     contentHash: URIRef
+    textLength: URIRef
     # counted across articles (claims and facts)
     assertionCount: URIRef
     articleCount: URIRef

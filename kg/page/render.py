@@ -156,7 +156,7 @@ def page_data(graph: Graph, built_at: datetime | None = None, max_nodes: int = M
     for u, v, k, attrs in g.edges(keys=True, data=True):
         first = len(assertions)
         assertions += [{**{f: a[f] for f in ("modality", "factual", "confidence", "evidence", "items", "amount", "time",
-                                             "source", "rule") if a[f] not in ("", [])},
+                                             "date", "source", "rule") if a[f] not in ("", [])},
                         "article": art_index.get(a["article"])} for a in attrs["assertions"]]  # empty fields left out
         facts.append({"relation": list(relations).index(k), "factual": attrs["factual"],
                       "assertions": list(range(first, len(assertions)))})

@@ -31,13 +31,28 @@
     return seen;
   }
   var edgeArticles = data.edges.map(function (e) { return articlesOf(e.id, false); });
+  // Each edge's dated statements as [first day, last day]: a statement's date is its time resolved
+  // (kg:timeValue), else its article's; a month or a year spans its days, so it is in a range it overlaps.
+  var DATE = /^\d{4}(-\d{2}){0,2}$/;
+  function span(d) { return DATE.test(d || "") ? [d + "-01-01".slice(d.length - 4), d + "-12-31".slice(d.length - 4)] : null; }
+  var edgeSpans = data.edges.map(function (e) {
+    return data.facts[e.id].assertions.map(function (i) {
+      var a = data.assertions[i];
+      return span(a.date || (a.article === null ? "" : data.articles[a.article].date));
+    }).filter(Boolean);
+  });
+  function inDates(id) {
+    return (!state.from && !state.to) || edgeSpans[id].some(function (s) {
+      return (!state.from || s[1] >= state.from) && (!state.to || s[0] <= state.to);
+    });
+  }
 
   // ---------------------------------------------------------------- filters
   var state, shownNodes = new Set(), shownEdges = new Set();
   function resetState() {
     state = {relations: new Set(data.relations.map(function (r, i) { return i; })),
              types: new Set(data.types.map(function (t, i) { return i; })),
-             article: -1, nonfactual: false, connected: false};
+             article: -1, from: "", to: "", nonfactual: false, connected: false};
   }
   function recompute() {
     var nodes = new Set(), edges = new Set();
@@ -45,9 +60,9 @@
     data.edges.forEach(function (e) {
       var f = data.facts[e.id];
       if ((f.factual || state.nonfactual) && state.relations.has(f.relation) && nodes.has(e.from) && nodes.has(e.to) &&
-          (state.article < 0 || edgeArticles[e.id].has(state.article))) { edges.add(e.id); }
+          (state.article < 0 || edgeArticles[e.id].has(state.article)) && inDates(e.id)) { edges.add(e.id); }
     });
-    if (state.connected || state.article >= 0) {  // only the entities of the facts shown
+    if (state.connected || state.article >= 0 || state.from || state.to) {  // only the entities of the facts shown
       nodes = new Set();
       edges.forEach(function (id) { nodes.add(data.edges[id].from); nodes.add(data.edges[id].to); });
     }
@@ -213,7 +228,8 @@
         tags.appendChild(el("span", "kg-tag", "confidence " + a.confidence.toFixed(2)));
       }
       if (a.items) { tags.appendChild(el("span", "kg-tag", "items: " + a.items.join(", "))); }
-      [["amount", "amount"], ["time", "when"], ["source", "according to"], ["rule", "rule"]].forEach(function (k) {
+      [["amount", "amount"], ["time", "when"], ["date", "dated"], ["source", "according to"],
+       ["rule", "rule"]].forEach(function (k) {
         if (a[k[0]]) { tags.appendChild(el("span", "kg-tag", k[1] + ": " + a[k[0]])); }
       });
       box.appendChild(tags);
@@ -328,6 +344,9 @@
     apply();
     if (state.article >= 0) { network.fit({animation: false}); }
   });
+  ["from", "to"].forEach(function (k) {
+    $("kg-" + k).addEventListener("change", function () { state[k] = this.value; apply(); });
+  });
   $("kg-nonfactual").addEventListener("change", function () { state.nonfactual = this.checked; apply(); });
   $("kg-connected").addEventListener("change", function () { state.connected = this.checked; apply(); });
   $("kg-fit").addEventListener("click", function () { network.fit({animation: false}); });
@@ -337,6 +356,7 @@
       c.checked = !!(c.dataset.relation || c.dataset.type);  // the legend's boxes on, the toggles off
     });
     $("kg-article").value = "";
+    $("kg-from").value = $("kg-to").value = "";
     apply();
   });
   if (lazyLabels) { $("kg-help").appendChild(document.createTextNode(" Names and edge labels appear when you zoom in.")); }
