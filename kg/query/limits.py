@@ -10,9 +10,10 @@ True
 >>> uses_service('SELECT ?service { ?s ex:service "SERVICE <x>" } # SERVICE')
 False
 
-A query runs in a process of its own (:func:`run_limited`) whose address
-space is capped (``RLIMIT_AS``): Oxigraph stops it when an allocation fails,
-and only that process ends. The calling thread waits on a pipe, so a Ctrl-C
+A query runs in a process of its own (:func:`run_limited`) whose memory is
+capped (``RLIMIT_DATA``: its heap and private mappings, which a growing query
+fills, and not the address space that threads and mapped files reserve):
+Oxigraph stops it when an allocation fails, and only that process ends. The calling thread waits on a pipe, so a Ctrl-C
 reaches it at once and the query process is killed.
 """
 from __future__ import annotations
@@ -28,7 +29,7 @@ __all__ = ["uses_service", "refuse_service", "limit_memory", "memory_message", "
            "MEMORY_MB", "TIMEOUT"]
 
 TIMEOUT = 30.0  # seconds a query may run, in kg serve and kg query alike
-MEMORY_MB = 2048  # a query process's address space; one with the store open is about 450 MB
+MEMORY_MB = 2048  # a query process's memory (RLIMIT_DATA); one with the store open uses about 85 MB
 SERVICE_REFUSED = ("federated SERVICE queries are off: they make this machine send requests to other hosts; "
                    "start with --allow-service to allow them")
 
@@ -53,13 +54,13 @@ def refuse_service(text: str, allow: bool) -> None:
 
 
 def limit_memory(megabytes: float) -> None:
-    """Cap this process's address space; an allocation past it fails (0: no cap)."""
+    """Cap this process's memory (heap and private mappings); an allocation past it fails (0: no cap)."""
     import resource
 
     if megabytes > 0:
         cap = int(megabytes * 2**20)
-        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-        resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+        hard = resource.getrlimit(resource.RLIMIT_DATA)[1]
+        resource.setrlimit(resource.RLIMIT_DATA, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
 
 
 def memory_message(megabytes: float, flag: str) -> str:

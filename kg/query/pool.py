@@ -3,7 +3,7 @@
 A worker opens the store read-only once and answers requests over a pipe
 (:func:`kg.query.sparql.evaluate`). A query that runs past its timeout has its
 worker killed and replaced, so it never holds the server; a worker's
-address space is capped (:func:`kg.query.limits.limit_memory`), so a query
+memory is capped (:func:`kg.query.limits.limit_memory`), so a query
 that grows past it ends its own worker only, and is answered 503 likewise.
 Workers read the store as a build left it, so an answer stays right until
 the next build: answers are kept (:class:`AnswerCache`), and a request asked
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -201,7 +202,9 @@ class QueryWorkers:
                 return answer
             message = f"query stopped after the {timeout:g} s timeout (kg serve --timeout)"
         except (EOFError, OSError):  # it died: Oxigraph aborts a process whose allocation failed
-            message = memory_message(self.memory_mb, "kg serve --memory-mb")
+            w.proc.join(1)
+            message = (memory_message(self.memory_mb, "kg serve --memory-mb") if w.proc.exitcode == -signal.SIGABRT
+                       else f"the query worker died (exit code {w.proc.exitcode}); the query was not answered")
         threading.Thread(target=self._replace, args=(w,), daemon=True).start()
         return text_response(503, message)
 
