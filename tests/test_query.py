@@ -242,6 +242,8 @@ def test_suppliers_and_evidence_by_other_names(capsys, built):
     ("PREFIX service: <urn:s#> SELECT * { ?s service:p ?o }", False),
     ("SELECT * { ?s <http://a/SERVICE> ?o }", False),
     ("# SERVICE <http://a/> { }\nASK {}", False),
+    ("SELECT * { ?s ?p ?o .SERVICE <http://a/> { } }", True),
+    ("SELECT * { ?s :service ?o ; ex:a.service ?myservice2 . ?s ?p servicex:q }", False),
 ])
 def test_service_is_found_outside_strings_iris_names_and_comments(text, calls):
     assert uses_service(text) is calls

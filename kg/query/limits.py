@@ -2,8 +2,8 @@
 limit and a memory limit, for ``kg query`` and ``kg serve`` alike.
 
 ``SERVICE`` is found by reading the query as the parser does: comments,
-strings and IRIs are skipped, keywords are matched in any case, and a name
-that only contains the word (``?service``, ``ex:service``) is no keyword:
+strings, IRIs, variables and prefixed names are read whole, so only the
+keyword itself counts, in any case (``?service`` and ``ex:service`` are names):
 
 >>> uses_service('SELECT * { service <http://10.0.0.1/x> { ?s ?p ?o } }')
 True
@@ -38,7 +38,10 @@ _TOKENS = re.compile(r"""
     | "{3}(?:[^"\\]|\\.|"(?!""))*"{3} | '{3}(?:[^'\\]|\\.|'(?!''))*'{3}
     | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'         # strings
     | <[^<>"{}|^`\\\s]*>                                # IRIs
-    | (?P<service> (?<![\w:?$.\-])SERVICE(?![\w:\-]) )   # the keyword, not part of a name
+    | [?$]\w+                                            # variables
+    | [\w.\-]*:[\w.:%\-]*                                # prefixed names: ex:service, service:x, :service
+    | (?P<service> \bSERVICE\b )                          # the keyword
+    | \w+                                                # any other word, read whole
 """, re.X | re.I)
 
 
