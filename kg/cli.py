@@ -85,11 +85,20 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .query.named import format_result, load_graph, parse_params, resolve_query, run_query
+    from .query.limits import refuse_service, run_limited
+    from .query.named import answer_from, check_params, format_result, parse_params, resolve_query
 
-    _, text = resolve_query(args.query)
-    store = load_graph(Path(args.out))  # pyoxigraph: the answer is read from its terms, not rdflib's
-    answer = run_query(store, text, parse_params(args.param))
+    name, text = resolve_query(args.query)
+    params = parse_params(args.param)
+    check_params(name, text, params)
+    refuse_service(text, args.allow_service)
+    _positive(timeout=args.timeout, memory_mb=args.memory_mb)
+    try:  # in a process of its own, so Ctrl-C, the time limit and the memory limit stop it at once
+        answer = run_limited(answer_from, (Path(args.out), text, params), timeout=args.timeout,
+                             megabytes=args.memory_mb)
+    except KeyboardInterrupt:
+        print("kg: interrupted; the query was stopped", file=sys.stderr)
+        return 130
     print(format_result(answer, args.format))
     return 0
 
@@ -110,12 +119,31 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if report.violations else 0
 
 
+def _positive(**values: float) -> None:
+    for name, value in values.items():
+        if value <= 0:
+            raise KGError(f"--{name.replace('_', '-')} {value:g}: give a positive number")
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .query.serve import serve
 
     serve(Path(args.out), host=args.host, port=args.port, timeout=args.timeout, max_results=args.max_results,
-          workers=args.workers, cache_mb=args.cache_mb)
+          workers=args.workers, cache_mb=args.cache_mb, memory_mb=args.memory_mb,
+          allow_service=args.allow_service, cors=args.cors)
     return 0
+
+
+def _add_limit_args(p: argparse.ArgumentParser, stopped: str) -> None:
+    from .query.limits import MEMORY_MB, TIMEOUT
+
+    p.add_argument("--timeout", type=float, default=TIMEOUT, metavar="SECONDS",
+                   help=f"stop a query after this long{stopped} (default {TIMEOUT:g})")
+    p.add_argument("--memory-mb", type=float, default=MEMORY_MB, metavar="MB",
+                   help=f"stop a query whose process grows past this many MB{stopped} (default {MEMORY_MB})")
+    p.add_argument("--allow-service", action="store_true",
+                   help="allow federated SERVICE clauses, which make this machine send requests to other hosts "
+                        "(default: refused)")
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -138,6 +166,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json"])
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME of the query to VALUE (repeatable)")
+    _add_limit_args(q, "")
     q.set_defaults(func=_query)
     x = sub.add_parser("export", help="write exports (graphml, gexf, csv, trig, nquads, ...) of a built store",
                        epilog=EPILOG_EXPORT, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -156,8 +185,6 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="output", help="folder of the build whose store is served (default output/)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=7878, help="port (default 7878)")
-    s.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="stop a query after this long and answer 503 (default 30)")
     s.add_argument("--max-results", type=int, default=10000, metavar="N",
                    help="return at most N rows or triples per query (default 10000)")
     s.add_argument("--workers", type=int, default=2, metavar="N",
@@ -165,6 +192,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--cache-mb", type=float, default=64, metavar="MB",
                    help="keep answers up to this size to answer a query asked again at once; 0: keep none "
                         "(default 64)")
+    _add_limit_args(s, " and answer 503")
+    s.add_argument("--cors", default=None, metavar="ORIGIN",
+                   help="let web pages of ORIGIN (e.g. http://localhost:3000, or *) query the endpoint "
+                        "from a browser (default: no cross-origin access)")
     s.set_defaults(func=_serve)
     e = sub.add_parser("eval", help="score extraction on NAME.txt + NAME.json gold files",
                        epilog="example: kg eval ../shared/eval/dev -v")

@@ -43,3 +43,61 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("built")
     build([ARTICLES], out)
     return out
+
+
+
+class Listener:
+    """A loopback TCP listener that answers nothing; :meth:`received` lists the first bytes of each connection."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
+        self.got: list[bytes] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while not self.stop.is_set():
+            self._take()
+
+    def _take(self) -> bool:
+        try:
+            conn, _ = self.sock.accept()
+        except OSError:
+            return False
+        with conn:
+            conn.settimeout(2)
+            try:
+                self.got.append(conn.recv(4096))
+            except OSError:
+                self.got.append(b"")
+        return True
+
+    def received(self) -> list[bytes]:
+        """What came, connections still waiting in the backlog included."""
+        self.stop.set()
+        self.thread.join(5)
+        self.sock.settimeout(0)
+        while self._take():
+            pass
+        return self.got
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(5)
+        self.sock.close()
+
+
+@pytest.fixture
+def listener():
+    """A :class:`Listener` on a free loopback port, closed after the test."""
+    server = Listener()
+    yield server
+    server.close()

@@ -1,15 +1,22 @@
-"""`kg query` on a built graph: every named query, each --format, --param, and
-the user mistakes (unknown name, bad SPARQL, bad --param) as exit code 2."""
+"""`kg query` on a built graph: every named query, each --format, --param (an
+entity by any of its names), and the user mistakes (unknown name, bad SPARQL,
+a missing or bad --param, a SERVICE call, a query past its time or memory
+limit) as one line and exit code 2; Ctrl-C stops a running query at once."""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import re
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
 from kg.cli import main
+from kg.query.limits import uses_service
 from kg.namespace import KG
 from kg.query.named import named_queries
 from kg.resources import QUERY_DIR
@@ -191,3 +198,92 @@ def test_no_built_graph(capsys, tmp_path):
 
 def test_query_dir_is_the_repository_queries_folder():
     assert QUERY_DIR.name == "queries" and (QUERY_DIR / "suppliers.rq").is_file()
+
+
+def test_a_query_that_needs_a_parameter_says_which(capsys, built):
+    err = one_line_error(capsys, "query", "entity", "--out", str(built))
+    assert "query entity needs --param entity=VALUE, e.g. kg query entity --param entity=China" in err
+
+
+def test_a_sparql_typo_is_a_syntax_error_with_its_position(capsys, built):
+    err = one_line_error(capsys, "query", "SELEC ?x WHERE { ?x ?y ?z }", "--out", str(built))
+    assert "bad SPARQL: error at 1:" in err and "unknown query" not in err
+
+
+# -- an entity by any of its names (skos:altLabel) --------------------------------
+
+@pytest.mark.parametrize("name, label", [("US", "United States"), ("Washington", "United States"),
+                                         ("white house", "United States"), ("Beijing", "China"),
+                                         ("PRC", "China"), ("the Kremlin", "Russia")])
+def test_entity_by_any_of_its_names(capsys, built, name, label):
+    by_label = rows(capsys, built, "entity", "--param", f"entity={label}")
+    assert by_label and rows(capsys, built, "entity", "--param", f"entity={name}") == by_label
+
+
+def test_suppliers_and_evidence_by_other_names(capsys, built):
+    assert rows(capsys, built, "suppliers", "--param", "entity=moscow") == rows(
+        capsys, built, "suppliers", "--param", "entity=Russia") != []
+    assert rows(capsys, built, "evidence", "--param", "from=Beijing", "--param", "to=Kremlin") == rows(
+        capsys, built, "evidence", "--param", "from=China", "--param", "to=Russia") != []
+    assert rows(capsys, built, "evidence", "--param", "to=us") == rows(
+        capsys, built, "evidence", "--param", "to=United States")
+
+
+# -- SERVICE: found as the parser finds it, refused unless allowed ----------------
+
+@pytest.mark.parametrize("text, calls", [
+    ("SELECT * { SERVICE <http://a/> { ?s ?p ?o } }", True),
+    ("select * { service silent <http://a/> { ?s ?p ?o } }", True),
+    ("SELECT * {?s ?p ?o}# note\nSeRvIcE ?endpoint { ?s ?p ?o }", True),
+    ("SELECT * { ?s ?p ?o . SERVICE<http://a/>{ } }", True),
+    ('SELECT * { ?s ?p "SERVICE <http://a/> { }" }', False),
+    ("SELECT * { ?s ?p \"\"\"a\nservice <http://a/>\"\"\" }", False),
+    ("SELECT ?service { ?s ex:service ?o ; ex:my-service ?service }", False),
+    ("PREFIX service: <urn:s#> SELECT * { ?s service:p ?o }", False),
+    ("SELECT * { ?s <http://a/SERVICE> ?o }", False),
+    ("# SERVICE <http://a/> { }\nASK {}", False),
+    ("SELECT * { ?s ?p ?o .SERVICE <http://a/> { } }", True),
+    ("SELECT * { ?s :service ?o ; ex:a.service ?myservice2 . ?s ?p servicex:q }", False),
+])
+def test_service_is_found_outside_strings_iris_names_and_comments(text, calls):
+    assert uses_service(text) is calls
+
+
+def test_kg_query_refuses_service_and_sends_nothing(capsys, built, listener):
+    for query in (f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}",
+                  f"select * {{ service silent <{listener.url}> {{ ?s ?p ?o }} }}"):
+        err = one_line_error(capsys, "query", query, "--out", str(built))
+        assert "SERVICE" in err and "--allow-service" in err
+    assert listener.received() == []
+
+
+def test_kg_query_allow_service_reaches_out(capsys, built, listener):
+    run(capsys, "query", f"SELECT * WHERE {{ SERVICE <{listener.url}> {{ ?s ?p ?o }} }}", "--out", str(built),
+        "--allow-service", "--timeout", "10")
+    assert listener.received() and listener.got[0].startswith(b"POST /sparql")
+
+
+# -- time and memory limits; Ctrl-C -----------------------------------------------
+
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_a_query_past_its_time_limit_is_stopped(capsys, built):
+    err = one_line_error(capsys, "query", CROSS, "--timeout", "1", "--out", str(built))
+    assert "stopped after the 1 s time limit (--timeout)" in err
+
+
+def test_a_query_past_its_memory_limit_is_stopped(capsys, built):
+    growing = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
+    err = one_line_error(capsys, "query", growing, "--memory-mb", "700", "--timeout", "120", "--out", str(built))
+    assert "more than the 700 MB memory limit (--memory-mb)" in err
+    assert query(capsys, built, "ASK { ?s ?p ?o }", "--memory-mb", "700").strip() == "True"
+
+
+def test_ctrl_c_stops_a_running_query(built):
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "query", CROSS, "--timeout", "120", "--out", str(built)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # the query is running by now (it would run for the 120 s)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)  # long before its time limit
+    assert proc.returncode == 130 and out == "" and err == "kg: interrupted; the query was stopped\n"

@@ -1,8 +1,12 @@
 """`kg serve`: the built store as a read-only SPARQL 1.1 Protocol endpoint,
 queried over HTTP with SPARQLWrapper (GET and POST, JSON/XML/CSV/TSV by
-content negotiation), updates refused with 403, a timeout and a result cap."""
+content negotiation), updates refused with 403, a timeout, a memory limit and
+a result cap; SERVICE refused and CORS closed unless asked for; malformed and
+stalled requests (raw sockets) answered at once or dropped at the read timeout."""
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 import time
 import urllib.error
@@ -25,12 +29,19 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 
 @pytest.fixture(scope="module")
 def endpoint(built):
-    server = make_server(built, port=0, timeout=2, max_results=5, workers=1, log=False)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.url
-    server.shutdown()
-    server.server_close()
+    with running(built, timeout=2, max_results=5, read_timeout=1) as server:
+        yield server.url
+
+
+@contextlib.contextmanager
+def running(out, **options):
+    server = make_server(out, port=0, workers=1, log=False, **options)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def sparql(url: str, query: str, fmt=JSON, method=None) -> SPARQLWrapper:
@@ -152,3 +163,121 @@ def test_serve_without_a_store_is_a_one_line_error(tmp_path, capsys):
     assert main(["serve", "--out", str(tmp_path), "--port", "0"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("kg: error: ") and "no store to serve" in err and err.count("\n") == 1
+
+
+def test_port_in_use_is_a_one_line_error(built, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        assert main(["serve", "--out", str(built), "--port", str(taken.getsockname()[1])]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: cannot listen on 127.0.0.1:") and "pick another --port" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+# -- malformed and slow requests, on raw sockets ----------------------------------
+
+def raw(url: str, data: bytes, *, wait: float = 20) -> bytes:
+    """What the server sends back to ``data`` until it closes the connection (or ``wait`` seconds pass)."""
+    host, port = urllib.parse.urlsplit(url).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=wait) as sock:
+        sock.sendall(data)
+        got = b""
+        while chunk := sock.recv(65536):
+            got += chunk
+        return got
+
+
+@pytest.mark.parametrize("length", [b"abc", b"-1", b"1e3"])
+def test_a_malformed_content_length_is_answered_400_at_once(endpoint, length):
+    answer = raw(endpoint, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                           b"Content-Length: " + length + b"\r\n\r\nASK {}")
+    assert answer.startswith(b"HTTP/1.1 400") and b"bad Content-Length" in answer
+
+
+def test_a_stalled_body_gets_408_and_the_connection_is_closed(endpoint):
+    answer = raw(endpoint, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                           b"Content-Length: 100\r\n\r\nASK {")  # 95 bytes never come
+    assert answer.startswith(b"HTTP/1.1 408") and b"not received within 1 s" in answer
+
+
+def test_a_client_trickling_its_request_is_cut_off(endpoint):
+    """One byte at a time passes every socket timeout; the whole request has read_timeout (1 s here)."""
+    host, port = urllib.parse.urlsplit(endpoint).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=20) as sock:
+        sock.sendall(b"GET /sparql?query=ASK HTTP/1.1\r\n")
+        for _ in range(200):  # 40 s of trickling, were it never cut off
+            try:
+                sock.sendall(b"X")
+            except OSError:
+                break  # the server closed the connection
+            time.sleep(0.2)
+            sock.setblocking(False)
+            try:
+                if sock.recv(65536) is not None:
+                    break  # an answer (400) or the end of the connection
+            except BlockingIOError:
+                pass
+            finally:
+                sock.setblocking(True)
+        else:
+            pytest.fail("the server kept reading a request trickled for 40 s")
+    assert sparql(endpoint, "ASK { ?s ?p ?o }").queryAndConvert()["boolean"] is True
+
+
+def test_an_idle_keep_alive_connection_is_closed(endpoint):
+    request = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n"
+    answer = raw(endpoint, request)  # answered, then nothing more is sent: closed after read_timeout
+    assert answer.startswith(b"HTTP/1.1 200") and answer.count(b"HTTP/1.1") == 1
+
+
+# -- what a query may do: SERVICE, LOAD, CORS, memory -------------------------------
+
+SERVICES = ["SELECT * WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+            "select * where { service silent <{url}> { ?s ?p ?o } }",
+            "PREFIX x: <urn:x#> SELECT * { ?s x:service ?o . Service<{url}>{ ?s ?p ?o } }"]
+
+
+@pytest.mark.parametrize("query", SERVICES)
+def test_service_is_refused_and_nothing_leaves_the_machine(endpoint, listener, query):
+    status, _, body = http(endpoint + "?" + urllib.parse.urlencode({"query": query.replace("{url}", listener.url)}))
+    assert status == 400 and b"SERVICE" in body and b"--allow-service" in body
+    assert listener.received() == []
+
+
+def test_the_word_service_in_a_string_or_a_name_is_no_service_call(endpoint):
+    query = 'PREFIX x: <urn:x#> SELECT ?service WHERE { ?s ?p ?o FILTER(?o != "SERVICE <http://a/>") } LIMIT 1'
+    assert http(endpoint + "?" + urllib.parse.urlencode({"query": query}))[0] == 200
+
+
+def test_load_and_updates_stay_refused_and_send_nothing(endpoint, listener):
+    load = f"LOAD <{listener.url}>"
+    assert http(endpoint, load.encode(), {"Content-Type": "application/sparql-update"})[0] == 403
+    assert http(endpoint, urllib.parse.urlencode({"update": load}).encode(),
+                {"Content-Type": "application/x-www-form-urlencoded"})[0] == 403
+    assert http(endpoint + "?" + urllib.parse.urlencode({"query": load}))[0] == 400
+    assert listener.received() == []
+
+
+def test_allow_service_lets_a_query_reach_out(built, listener):
+    """The listener is real: with --allow-service the same query reaches it."""
+    with running(built, allow_service=True, timeout=10) as server:
+        http(server.url + "?" + urllib.parse.urlencode({"query": SERVICES[0].replace("{url}", listener.url)}))
+    assert listener.received() and listener.got[0].startswith(b"POST /sparql")
+
+
+def test_cors_is_closed_unless_an_origin_is_given(endpoint, built):
+    ask = "?" + urllib.parse.urlencode({"query": "ASK {}"})
+    _, headers, _ = http(endpoint + ask, headers={"Origin": "http://evil.example"})
+    assert "Access-Control-Allow-Origin" not in headers
+    with running(built, cors="http://localhost:3000") as server:
+        _, headers, _ = http(server.url + ask, headers={"Origin": "http://localhost:3000"})
+    assert headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
+
+
+def test_a_query_past_the_memory_limit_stops_its_worker_only(built):
+    growing = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
+    with running(built, memory_mb=700, timeout=60) as server:
+        status, _, body = http(server.url + "?" + urllib.parse.urlencode({"query": growing}))
+        assert status == 503 and b"700 MB memory limit" in body
+        assert sparql(server.url, "ASK { ?s ?p ?o }").queryAndConvert()["boolean"] is True

@@ -38,7 +38,7 @@ from ..errors import QueryError, StoreError, UnknownNameError
 from ..resources import QUERY_DIR
 
 __all__ = ["named_queries", "resolve_query", "run_query", "format_result", "FORMATS", "load_graph",
-           "bind_values", "parse_params", "Answer"]
+           "bind_values", "parse_params", "Answer", "required_params", "check_params", "answer_from"]
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -48,7 +48,14 @@ def named_queries(folder: Path = QUERY_DIR) -> dict[str, Path]:
 
 
 def resolve_query(query: str, folder: Path = QUERY_DIR) -> tuple[str, str]:
-    """(name, SPARQL text) for a query name, a .rq file or SPARQL text."""
+    """(name, SPARQL text) for a query name, a .rq file or SPARQL text.
+
+    Text that is no name (it has a space or a brace) is SPARQL, so a typo in it
+    is reported by the parser, with its position:
+
+    >>> resolve_query("SELEC ?x WHERE { ?x ?y ?z }")[0]
+    '(inline)'
+    """
     if re.search(r"\b(select|ask|construct|describe)\b", query, re.I) and ("{" in query):
         return "(inline)", query
     path = Path(query)
@@ -57,9 +64,28 @@ def resolve_query(query: str, folder: Path = QUERY_DIR) -> tuple[str, str]:
             raise QueryError(f"{path}: no such query file")
         return path.stem, path.read_text(encoding="utf-8")
     known = named_queries(folder)
-    if query not in known:
-        raise UnknownNameError("query", query, list(known))
-    return query, known[query].read_text(encoding="utf-8")
+    if query in known:
+        return query, known[query].read_text(encoding="utf-8")
+    if re.search(r"[\s{]", query.strip()):
+        return "(inline)", query
+    raise UnknownNameError("query", query, list(known))
+
+
+def required_params(text: str) -> list[tuple[str, str]]:
+    r"""The parameters a query says it needs, by a comment line ``# needs --param NAME=EXAMPLE``.
+
+    >>> required_params("# needs --param entity=China\nSELECT ...")
+    [('entity', 'China')]
+    """
+    return re.findall(r"^\s*#\s*needs\s+--param\s+(\w+)=(\S+)", text, re.M)
+
+
+def check_params(name: str, text: str, params: dict) -> None:
+    """Raise a :class:`QueryError` naming the first parameter ``text`` needs and ``params`` lacks."""
+    for param, example in required_params(text):
+        if param not in params:
+            raise QueryError(f"query {name} needs --param {param}=VALUE, e.g. kg query {name} "
+                             f"--param {param}={example}")
 
 
 def _term(value: str) -> URIRef | Literal:
@@ -188,6 +214,11 @@ def run_query(store: ox.Store, text: str, params: dict[str, Node] | None = None)
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:  # SyntaxError: the text; others: running it
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise QueryError(f"{'bad SPARQL' if isinstance(exc, SyntaxError) else 'query failed'}: {msg}") from None
+
+
+def answer_from(out: Path, text: str, params: dict[str, Node]) -> Answer:
+    """The answer of ``text`` on the graph built into ``out``: what ``kg query``'s query process runs."""
+    return run_query(load_graph(out), text, params)
 
 
 def _delimited(names: list[str], rows: list[list[str]], sep: str) -> str:

@@ -2,7 +2,9 @@
 
 A worker opens the store read-only once and answers requests over a pipe
 (:func:`kg.query.sparql.evaluate`). A query that runs past its timeout has its
-worker killed and replaced, so it never holds the server.
+worker killed and replaced, so it never holds the server; a worker's
+memory is capped (:func:`kg.query.limits.limit_memory`), so a query
+that grows past it ends its own worker only, and is answered 503 likewise.
 Workers read the store as a build left it, so an answer stays right until
 the next build: answers are kept (:class:`AnswerCache`), and a request asked
 before is answered without running the query again. After a build, new
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -19,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import StoreError
+from .limits import MEMORY_MB, limit_memory, memory_message
 from .sparql import Request, Response, evaluate, text_response
 
 __all__ = ["QueryWorkers", "AnswerCache"]
@@ -30,7 +34,8 @@ def _stamp(store: str) -> str:
     return written_stamp(store)
 
 
-def _worker(conn, store_path: str, max_results: int) -> None:
+def _worker(conn, store_path: str, max_results: int, memory_mb: float) -> None:
+    limit_memory(memory_mb)  # a query that needs more fails an allocation and ends this process only
     store = ox.Store.read_only(store_path)
     conn.send("ready")
     while True:
@@ -42,10 +47,10 @@ def _worker(conn, store_path: str, max_results: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, store: str, max_results: int, home: queue.Queue[_Worker]) -> None:
+    def __init__(self, ctx, store: str, limits: tuple[int, float], home: queue.Queue[_Worker]) -> None:
         self.home = home  # where it goes back when idle; a worker of a store read before goes away instead
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, store, max_results), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, store, *limits), daemon=True)
         self.proc.start()
         child.close()
 
@@ -108,8 +113,9 @@ class QueryWorkers:
     the next request starts new workers on it and drops the kept answers.
     """
 
-    def __init__(self, store: Path, *, workers: int = 2, max_results: int = 10000, cache_bytes: int = 0) -> None:
-        self.store, self.max_results, self.size = str(store), max_results, workers
+    def __init__(self, store: Path, *, workers: int = 2, max_results: int = 10000, cache_bytes: int = 0,
+                 memory_mb: float = MEMORY_MB) -> None:
+        self.store, self.max_results, self.size, self.memory_mb = str(store), max_results, workers, memory_mb
         self.cache = AnswerCache(cache_bytes)
         self.ctx = multiprocessing.get_context("spawn")  # the server has threads; never fork it
         self.lock, self.reopening = threading.Lock(), threading.Lock()
@@ -130,7 +136,7 @@ class QueryWorkers:
         return idle
 
     def _start(self, home: queue.Queue[_Worker]) -> _Worker:
-        w = _Worker(self.ctx, self.store, self.max_results, home)
+        w = _Worker(self.ctx, self.store, (self.max_results, self.memory_mb), home)
         with self.lock:
             self.all.append(w)
         return w
@@ -195,8 +201,10 @@ class QueryWorkers:
                     self._retire(w)
                 return answer
             message = f"query stopped after the {timeout:g} s timeout (kg serve --timeout)"
-        except (EOFError, OSError):
-            message = "the query worker died (out of memory?); the query was not answered"
+        except (EOFError, OSError):  # it died: Oxigraph aborts a process whose allocation failed
+            w.proc.join(1)
+            message = (memory_message(self.memory_mb, "kg serve --memory-mb") if w.proc.exitcode == -signal.SIGABRT
+                       else f"the query worker died (exit code {w.proc.exitcode}); the query was not answered")
         threading.Thread(target=self._replace, args=(w,), daemon=True).start()
         return text_response(503, message)
 
