@@ -12,13 +12,16 @@ kg.errors.UnknownNameError: unknown export format 'pdf'; known: ttl, jsonld, htm
 """
 from __future__ import annotations
 
+import os
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from ..errors import ExportError, UnknownNameError
 from ..graph.serialize import graph_view, write_jsonld, write_turtle
 
-__all__ = ["EXPORTS", "check_exports", "write_exports"]
+__all__ = ["EXPORTS", "STAGING", "Staged", "check_exports", "stage_exports", "write_exports"]
 
 
 def _html(nt: bytes, prefixes: dict[str, str], path: Path) -> None:
@@ -46,19 +49,64 @@ def check_exports(names: Iterable[str]) -> list[str]:
     return [n for n in EXPORTS if n in names]
 
 
-def write_exports(lines: list[bytes], out: Path, names: Iterable[str], prefixes: dict[str, str]) -> list[Path]:
-    """Write the chosen exports of the sorted lines into ``out``; returns the files written.
-    One that cannot be written does not stop the others: :class:`ExportError` names it after."""
+#: where a build makes its exports before the store is written; they replace the last good ones only then
+STAGING = ".kg-exports"
+
+
+@dataclass
+class Staged:
+    """Exports made in ``OUT/.kg-exports``, not yet in ``OUT``, and those that failed."""
+
+    out: Path
+    names: list[str] = field(default_factory=list)  # file names made
+    failed: list[str] = field(default_factory=list)  # one line each
+
+    @property
+    def folder(self) -> Path:
+        return self.out / STAGING
+
+    def discard(self) -> None:
+        """Drop what was made: the last good exports stay."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def publish(self) -> list[Path]:
+        """Move the exports into ``out`` (one rename each); returns the files written.
+        One that cannot be written does not stop the others: :class:`ExportError` names it after."""
+        written = []
+        for filename in self.names:
+            try:
+                os.replace(self.folder / filename, self.out / filename)
+                written.append(self.out / filename)
+            except OSError as exc:
+                self.failed.append(_failure(self.out / filename, exc))
+        self.discard()
+        if self.failed:
+            raise ExportError("; ".join(self.failed) + (f"; wrote {', '.join(map(str, written))}" if written else "") +
+                              "; check that path and the free space, or build with another --out")
+        return written
+
+
+def _failure(path: Path, exc: OSError) -> str:
+    return f"{path}: cannot write it ({exc.strerror or exc})"
+
+
+def stage_exports(lines: list[bytes], out: Path, names: Iterable[str], prefixes: dict[str, str]) -> Staged:
+    """Make the chosen exports of the sorted lines in ``OUT/.kg-exports``; :meth:`Staged.publish`
+    puts them in ``out``."""
     nt = b"\n".join(lines)  # one copy, read by every writer
-    written, failed = [], []
+    staged = Staged(out)
+    staged.discard()  # what a killed build left
+    staged.folder.mkdir(parents=True)
     for name in check_exports(names):
         filename, writer = EXPORTS[name]
         try:
-            writer(nt, prefixes, out / filename)
-            written.append(out / filename)
+            writer(nt, prefixes, staged.folder / filename)
+            staged.names.append(filename)
         except OSError as exc:
-            failed.append(f"{out / filename}: cannot write it ({exc.strerror or exc})")
-    if failed:
-        raise ExportError("; ".join(failed) + (f"; wrote {', '.join(map(str, written))}" if written else "") +
-                          "; check that path and the free space, or build with another --out")
-    return written
+            staged.failed.append(_failure(out / filename, exc))
+    return staged
+
+
+def write_exports(lines: list[bytes], out: Path, names: Iterable[str], prefixes: dict[str, str]) -> list[Path]:
+    """Write the chosen exports of the sorted lines into ``out``; returns the files written."""
+    return stage_exports(lines, out, names, prefixes).publish()
