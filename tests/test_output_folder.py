@@ -204,5 +204,5 @@ def test_out_naming_a_file_is_one_line(tmp_path, capsys):
     for out in (tmp_path / "f", tmp_path / "f" / "out"):
         assert main(["build", str(A), "--out", str(out), "--jobs", "1", "--quiet"]) == 2
         err = capsys.readouterr().err
-        assert err.startswith(f"kg: error: ") and err.count("\n") == 1 and "Traceback" not in err
+        assert err.startswith("kg: error: ") and err.count("\n") == 1 and "Traceback" not in err
     assert (tmp_path / "f").read_text(encoding="utf-8") == "x"

@@ -14,7 +14,6 @@ from __future__ import annotations
 import errno
 import gc
 import itertools
-import os
 import shutil
 import sqlite3
 import sys
