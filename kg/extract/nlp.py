@@ -103,5 +103,51 @@ def load_nlp(lexicon: Lexicon, model: str | None = None) -> Language:
 
 
 def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
-    """Parse texts in order, in batches."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+    """Parse texts in order, in batches. A text longer than ``nlp.max_length`` (spaCy refuses
+    those, E088) is parsed in parts cut at paragraph or sentence ends, joined into one Doc
+    whose text is the whole text, so every character offset stays right."""
+    owners: list[int] = []  # the text each part comes from, filled as nlp.pipe reads the parts
+
+    def parts() -> Iterator[str]:
+        for i, text in enumerate(texts):
+            for part in _parts(text, nlp.max_length):
+                owners.append(i)
+                yield part
+
+    held: list[Doc] = []
+    for n, doc in enumerate(nlp.pipe(parts(), batch_size=batch_size)):
+        if held and owners[n] != owners[n - 1]:
+            yield _joined(held)
+            held = []
+        held.append(doc)
+    if held:
+        yield _joined(held)
+
+
+def _joined(docs: list[Doc]) -> Doc:
+    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
+_CUTS = (("\n\n",), ("\n",), (". ", "? ", "! "), (" ",))
+
+
+def _parts(text: str, limit: int) -> list[str]:
+    r"""``text`` cut into pieces of at most ``limit`` characters, after a paragraph break, else
+    after a sentence end, else at a space; the pieces put together are ``text``.
+
+    >>> _parts("One. Two.\n\nThree four. Five.", 16)
+    ['One. Two.\n\n', 'Three four. ', 'Five.']
+    """
+    out, start = [], 0
+    while len(text) - start > limit:
+        end = start + limit
+        for seps in _CUTS:  # the last paragraph break in reach, else the last sentence end, else a space
+            cut = max(text.rfind(sep, start, end) + len(sep) for sep in seps)
+            if cut > start + len(seps[0]):
+                break
+        else:
+            cut = end  # a hard cut: no space in a million characters
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out

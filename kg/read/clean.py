@@ -43,6 +43,7 @@ _DATE_DMY = re.compile(r"\b(\d{1,2}) " + _MONTH + r",? (\d{4})")
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d'\u2019)]*$|[\"\u201d'\u2019)]$")
 _FULL_STOP = re.compile(r"[.!?][\"\u201d'\u2019)]*$")
+_INNER_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"\u201d'\u2019)]* +[\"\u201c'\u2018(]?[A-Z][a-z]")
 _STATEMENT_END = re.compile(r"[.][\"\u201d'\u2019)]*$")
 #: A headline has at least this many words; a paragraph at least PROSE_WORDS,
 #: or SHORT_PROSE_WORDS when it ends in a full stop rather than a quote.
@@ -156,27 +157,33 @@ def strip_markdown(text: str) -> str:
 
 def _reflow(raw: str, pats: _Patterns) -> list[str]:
     """Lines of ``raw``, stripped, with paragraphs broken by hard wrapping joined."""
-    lines: list[str] = []
+    lines: list[list[str]] = []  # each line as its pieces: joined once, not copied at every join
     joinable = False  # the previous line may continue onto this one
     for raw_line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw_line.strip()
         if not line:
             joinable = False
             continue
-        if joinable and not _SENTENCE_END.search(lines[-1]) and (line[0].islower() or pats.join.fullmatch(lines[-1])):
-            lines[-1] += " " + line
+        if joinable and not _SENTENCE_END.search(lines[-1][-1]) and (
+                line[0].islower() or pats.join.fullmatch(_tail(lines[-1]))):
+            lines[-1].append(line)
         else:
-            lines.append(line)
+            lines.append([line])
         joinable = True
-    return lines
+    return [" ".join(pieces) for pieces in lines]
+
+
+def _tail(pieces: list[str]) -> str:
+    """The end of a line being joined, enough for the ``join`` patterns (which look at its last word)."""
+    return pieces[-1] if len(pieces) == 1 else " " + pieces[-1]
 
 
 def _is_prose(line: str) -> bool:
     words = line.split()
     if not any(w[:1].islower() for w in words):
         return False  # a row of capitalised menu items
-    if len(words) >= PROSE_WORDS:
-        return bool(_SENTENCE_END.search(line))
+    if len(words) >= PROSE_WORDS:  # a sentence, or sentences whose last lost its full stop
+        return bool(_SENTENCE_END.search(line) or _INNER_SENTENCE_END.search(line))
     return len(words) >= SHORT_PROSE_WORDS and bool(_FULL_STOP.search(line))
 
 
@@ -199,6 +206,7 @@ def clean_page_text(raw: str) -> CleanText:
     """
     pats = _patterns()
     kept: list[tuple[str, bool]] = []  # (line, is prose)
+    seen: set[str] = set()
     title = author = found_date = ""
     body_started = False
 
@@ -235,7 +243,8 @@ def clean_page_text(raw: str) -> CleanText:
             continue
         elif not title and len(kept) < 3:
             title = line
-        if all(line != k for k, _ in kept):
+        if line not in seen:  # a set: the list was searched for every line (10 s for 1 MB of short lines)
+            seen.add(line)
             kept.append((line, prose))
     while kept and not kept[-1][1] and body_started:
         kept.pop()  # headlines after the last paragraph: teasers of other stories

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -77,6 +78,9 @@ def _digest(text: str) -> str:
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_NOSCRIPT = re.compile(r"<noscript\b[^>]*>.*?</noscript\s*>", re.I | re.S)
+#: a file of more text than this says on stderr that it is being read (cleaning takes a second per 4 MB)
+BIG_TEXT = 8_000_000
 
 
 def _decode(data: bytes) -> str:
@@ -121,6 +125,7 @@ def _from_text(path: Path, raw: str, article_id: str, **meta: str) -> Article:
 def _from_html(path: Path, raw: str) -> Article:
     import trafilatura  # imported here: only HTML input pays for it
 
+    raw = _NOSCRIPT.sub(" ", raw)  # what a page shows without scripts ("enable JavaScript") is no article text
     try:
         doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False)
     except Exception as exc:  # noqa: BLE001 - lxml and trafilatura raise many kinds on broken pages
@@ -133,6 +138,33 @@ def _from_html(path: Path, raw: str) -> Article:
     text = "\n\n".join(lines)
     return _from_text(path, text, _slug(path.stem), title=doc.title or "", author=doc.author or "",
                       date=doc.date or "", source=doc.sitename or "", url=doc.url or "")
+
+
+_META = ("title", "url", "date", "author", "source")
+
+
+def _row_problem(row: dict) -> str:
+    """What is wrong with a JSON line's fields, or "" (a repr is never stored as a title or a date).
+
+    >>> print(_row_problem({"text": 42}))
+    'text' must be a string with the article text, not a number
+    >>> print(_row_problem({"text": "China sold drones.", "date": {"$date": "2024-03-01"}}))
+    'date' must be a string such as "2024-03-01", not a JSON object
+    """
+    if "text" not in row or row["text"] is None:
+        return "no 'text' field with the article text; each line needs {\"text\": ...}"
+    for key in ("text", *_META):
+        value = row.get(key)
+        if value is not None and not isinstance(value, str):
+            kind = _JSON_KINDS.get(type(value), type(value).__name__)
+            example = ' such as "2024-03-01"' if key == "date" else " with the article text" if key == "text" else ""
+            return f"'{key}' must be a string{example}, not {kind}"
+    if not row["text"].strip():
+        return "'text' is empty; each line needs the article text in {\"text\": ...}"
+    return ""
+
+
+_JSON_KINDS = {dict: "a JSON object", list: "a JSON array", bool: "true or false", int: "a number", float: "a number"}
 
 
 def _from_jsonl(path: Path, raw: str) -> Iterator[Article | Skipped]:
@@ -148,10 +180,10 @@ def _from_jsonl(path: Path, raw: str) -> Iterator[Article | Skipped]:
         if not isinstance(row, dict):
             yield Skipped(where, f"a JSON {type(row).__name__}, not an object; each line must be {{\"text\": ...}}")
             continue
-        if not isinstance(row.get("text"), str) or not row["text"].strip():
-            yield Skipped(where, "no 'text' field with the article text; each line needs {\"text\": ...}")
+        if problem := _row_problem(row):
+            yield Skipped(where, problem)
             continue
-        meta = {k: str(row.get(k) or "") for k in ("title", "url", "date", "author", "source")}
+        meta = {k: row.get(k) or "" for k in _META}
         if meta["date"]:
             meta["date"] = find_date(meta["date"]) or meta["date"]
         article_id = _slug(str(row.get("id") or f"{path.stem}-{n}"))
@@ -169,6 +201,9 @@ def read_file(path: Path) -> Iterator[Article | Skipped]:
         return
     try:
         raw = _decode(path.read_bytes())
+        if len(raw) > BIG_TEXT:
+            print(f"kg: reading {path} ({len(raw) / 1e6:.0f} million characters; about "
+                  f"{len(raw) / 4e6:.0f} s)", file=sys.stderr, flush=True)
         if suffix == ".jsonl":
             yield from _from_jsonl(path, raw)
         elif suffix in (".html", ".htm"):

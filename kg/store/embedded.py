@@ -1,13 +1,13 @@
 """The embedded store: Oxigraph (RocksDB) in a folder, the default behind ``--out``.
 
 Besides one named graph per part, its default graph keeps their union, which
-``kg query`` and ``kg serve`` read; a stamp file rewritten after each write
-tells readers that a build has finished (:func:`written_stamp`).
+``kg query`` and ``kg serve`` read. Each write makes a new generation of the
+store and swaps it in when complete (:mod:`kg.store.generations`), so a
+reader opens the previous store or the new one; the stamp of each
+generation tells readers that a build has finished (:func:`written_stamp`).
 """
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -15,26 +15,29 @@ import pyoxigraph as ox
 
 from ..errors import StoreError
 from .base import BULK_BYTES, GraphStore, register_store
+from .generations import STAMP, Generation, live_folder
 
 __all__ = ["OxigraphStore", "open_embedded", "written_stamp"]
 
 # up to this many graphs in one write are patched in place, not dropped and reloaded: one more
 # article touches its own graph and a few dozen merged shards, and dropping costs a scan each
 _FEW_GRAPHS = 64
-# a file in the store's folder, rewritten when a write ends (RocksDB leaves files it does not name alone):
-# a reader (kg serve) opens the store again when it changes, so it never sees a build half written
-_STAMP = "kg-written"
-
 
 
 def open_embedded(path: str | Path, *, read_only: bool = False) -> ox.Store:
-    """The Oxigraph store in ``path``; one message for a store another process holds."""
+    """The Oxigraph store in ``path``; one message for a store another process holds.
+
+    Read-only, ``path`` is a store as a build left it: the generation it names now is
+    opened, and one whose build did not finish is refused."""
     path = Path(path)
     try:
         if read_only:
             if not path.is_dir():
                 raise StoreError(f"{path}: no store here; run `kg build` first")
-            return ox.Store.read_only(str(path))
+            if not (live_folder(path) / STAMP).is_file():
+                raise StoreError(f"{path}: the store is incomplete (its build stopped while writing it); "
+                                 "run `kg build` again")
+            return ox.Store.read_only(str(live_folder(path)))
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as exc:
@@ -48,7 +51,7 @@ def open_embedded(path: str | Path, *, read_only: bool = False) -> ox.Store:
 def written_stamp(path: str | Path) -> str:
     """What tells the embedded store in ``path`` as its last build left it ("" before any)."""
     try:
-        return (Path(path) / _STAMP).read_text(encoding="ascii")
+        return (Path(path) / STAMP).read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError):
         return ""
 
@@ -66,8 +69,14 @@ class OxigraphStore(GraphStore):
     name = "oxigraph"
 
     def __init__(self, location: str) -> None:
-        super().__init__(str(Path(location).resolve()))
-        self.store = open_embedded(location)
+        path = Path(location)  # the link readers follow, not the generation it names now (that changes)
+        super().__init__(str(path.parent.resolve() / path.name))
+        self.generation = Generation(self.location)  # a copy of the live store, written here until closed
+        try:
+            self.store = open_embedded(self.generation.folder)
+        except BaseException:
+            self.generation.abort()
+            raise
         self.changed = self.to_compact = False
 
     def graphs(self) -> set[str]:
@@ -133,14 +142,30 @@ class OxigraphStore(GraphStore):
         self.to_compact = self.changed = True  # changed: readers open the merged files
 
     def close(self) -> None:
-        self.store.flush()  # first: what is still in memory would be a new small file after the merge
-        if self.to_compact:  # bulk loads leave files whose keys overlap, and every read searches them all:
-            self.store.optimize()  # queries ran twice as slow until they were merged (3 s at 1.8M quads)
-        del self.store
-        if self.changed:  # replaced whole, so a reader never reads it half written
-            tmp = Path(self.location) / f".{_STAMP}.{os.getpid()}"
-            tmp.write_text(f"{time.time_ns()}-{os.getpid()}\n", encoding="ascii")
-            os.replace(tmp, tmp.with_name(_STAMP))
+        """Finish the write and swap the new generation in (when anything changed)."""
+        try:
+            self.store.flush()  # first: what is still in memory would be a new small file after the merge
+            if self.to_compact:  # bulk loads leave files whose keys overlap, and every read searches them all:
+                self.store.optimize()  # queries ran twice as slow until they were merged (3 s at 1.8M quads)
+            del self.store
+        except BaseException:
+            self.abort()
+            raise
+        if self.changed:
+            self.generation.commit()
+        else:  # nothing written: readers keep the generation they have
+            self.generation.abort()
+
+    def abort(self) -> None:
+        """Give the write up: the store stays as the last complete write left it."""
+        self.__dict__.pop("store", None)  # RocksDB closes with its last reference
+        self.generation.abort()
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:  # a write that failed (disk full, a kill signal) never replaces the last good store
+            self.abort()
 
 
 def _to_nquads(ntriples: bytes, graph: str) -> bytes:
