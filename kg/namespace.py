@@ -98,6 +98,8 @@ class KG(_rdflib_namespace.DefinedNamespace):
     receiveVerb: URIRef
     stateNoun: URIRef
     clauseObjectPreposition: URIRef
+    hostileVerb: URIRef
+    hostilePreposition: URIRef
     nonItem: URIRef
     anaphorNoun: URIRef
     hasItems: URIRef

@@ -86,7 +86,7 @@ def _name_mentions(doc: Doc, lexicon: Lexicon, found: ArticleEntities, taken: se
         if lexicon.is_outlet(text):
             found.outlet_tokens.update(range(start, end))
             continue
-        start, end = extend_name(doc, start, end, ents_at)
+        start, end = extend_name(doc, start, end, ents_at, grow=lexicon.actor(text) is None)
         taken.update(range(start, end))
         for s, e in split_list(doc, start, end):
             if span.label_ == "GPE" and (person := peel_person(doc, s, e, lexicon.actor)):

@@ -99,10 +99,12 @@ def _extend_right(doc: Doc, start: int, end: int, ents_at: dict[int, Span]) -> i
     return end
 
 
-def extend_name(doc: Doc, start: int, end: int, ents_at: dict[int, Span]) -> tuple[int, int]:
+def extend_name(doc: Doc, start: int, end: int, ents_at: dict[int, Span], *, grow: bool = True) -> tuple[int, int]:
     """Mend names NER cuts short: "Sinno Electronics Co., Limited",
-    "Aerospace Force of Iran's Islamic Revolutionary Guard Corps"."""
-    end = _extend_right(doc, start, end, ents_at)
+    "Aerospace Force of Iran's Islamic Revolutionary Guard Corps". ``grow``
+    false keeps a known actor's name as it is ("the US | Entity List")."""
+    if grow:
+        end = _extend_right(doc, start, end, ents_at)
     while end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in LEGAL:
         end += 2
     if doc[end - 1].lower_ == "of" and end in ents_at:
