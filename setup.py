@@ -1,4 +1,4 @@
-"""Ships ontology.ttl and queries/ inside the package (as kg/bundled/), so a plain
+"""Ships ontology.ttl, shapes.ttl and queries/ inside the package (as kg/bundled/), so a plain
 ``pip install .`` finds them; the files at the top of the repository stay the ones
 to edit (kg.resources reads those when they are there: a checkout, an editable install)."""
 import shutil
@@ -16,7 +16,8 @@ class BuildWithBundled(build_py):
         bundled = Path(self.build_lib) / "kg" / "bundled"
         shutil.rmtree(bundled, ignore_errors=True)
         (bundled / "queries").mkdir(parents=True)
-        shutil.copy2(TOP / "ontology.ttl", bundled / "ontology.ttl")
+        for name in ("ontology.ttl", "shapes.ttl"):
+            shutil.copy2(TOP / name, bundled / name)
         for query in sorted((TOP / "queries").glob("*.rq")):
             shutil.copy2(query, bundled / "queries" / query.name)
 

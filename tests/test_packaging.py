@@ -1,4 +1,4 @@
-"""A plain ``pip install .`` (not editable) carries ontology.ttl and queries/ (issue 20.6)."""
+"""A plain ``pip install .`` (not editable) carries ontology.ttl, shapes.ttl and queries/ (issue 20.6)."""
 from __future__ import annotations
 
 import os
@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ARTICLES, ROOT
 
-SOURCES = ["kg", "queries", "ontology.ttl", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md"]
+SOURCES = ["kg", "queries", "ontology.ttl", "shapes.ttl", "pyproject.toml", "setup.py", "MANIFEST.in", "README.md"]
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +32,7 @@ def wheel(tmp_path_factory):
 def test_the_wheel_carries_the_ontology_and_the_queries(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "kg/bundled/ontology.ttl" in names
+    assert "kg/bundled/shapes.ttl" in names
     assert {f"kg/bundled/queries/{p.name}" for p in (ROOT / "queries").glob("*.rq")} <= names
     assert zipfile.ZipFile(wheel).read("kg/bundled/ontology.ttl") == (ROOT / "ontology.ttl").read_bytes()
 
