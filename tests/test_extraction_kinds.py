@@ -4,10 +4,7 @@ these tests: none is copied from a release or a story."""
 from __future__ import annotations
 
 import pytest
-
-
-def facts(extract_text, text):
-    return {(f.subject.label, f.relation, f.object.label) for f in extract_text(text) if f.factual}
+from test_relations import facts
 
 
 @pytest.mark.parametrize("text, expected", [

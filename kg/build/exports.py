@@ -150,12 +150,11 @@ def stage_exports(source: ExportSource, out: Path, names: Iterable[str]) -> Stag
     staged.folder.mkdir(parents=True)
     for name in check_exports(names):
         filenames, writer = EXPORTS[name]
-        paths = [out / f for f in filenames]
         try:
             writer(source, *(staged.folder / f for f in filenames))
             staged.names += filenames
         except OSError as exc:
-            staged.failed.append(_failure(paths[0], exc))
+            staged.failed.append(_failure(out / filenames[0], exc))
     return staged
 
 

@@ -129,7 +129,8 @@ def _issuers() -> tuple[tuple[str, str], ...]:
 def issuer_of(doc: Doc, lexicon: Lexicon) -> Entity | None:
     """The actor a release speaks for, from an office named in its first lines
     (kg/data/issuers.tsv): "Office of the Spokesperson", "The White House"."""
-    lines = [line.strip().lower() for line in doc.text.splitlines() if line.strip()][:_HEADER_LINES]
+    head = doc.text[:2000]  # the header only: never split a whole long text for it
+    lines = [line.strip().lower() for line in head.splitlines() if line.strip()][:_HEADER_LINES]
     for line in lines:
         for head, key in _issuers():
             if (line.startswith(head) or line.endswith(head)) and key in lexicon.actors:
