@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lock clean bench
+.PHONY: install run test train lock clean bench
 
 install: $(STAMP)
 
@@ -21,6 +21,14 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The learned candidate scorer: prints its leave-one-set-out figures, then writes kg/data/scorer.json
+# (which turns it on) from the annotated sets; see docs/extraction.md#learned-scorer.
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-train.lock
+	rm -rf output/train-cache
+	$(BIN)/python scripts/train_scorer.py --cv --cache output/train-cache
+	$(BIN)/python scripts/train_scorer.py --cache output/train-cache
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -17,6 +17,7 @@ from ..errors import OntologyError
 from ..model import Entity
 from ..namespace import KG
 from ..resources import DEFAULT_ONTOLOGY, data_lines
+from .scorer import Scorer, load_scorer
 
 __all__ = ["Relation", "Lexicon", "load_lexicon", "normalize"]
 
@@ -93,6 +94,7 @@ class Lexicon:
     naming_verbs: frozenset[str] = frozenset()  # lemmas whose object names a group's members
     origin_words: frozenset[str] = frozenset()  # "-made", "-built": the demonym before is the goods' origin
     ontology_path: Path = field(default=DEFAULT_ONTOLOGY)
+    scorer: Scorer | None = None  # the learned candidate scorer (kg/data/scorer.json), if trained
 
     @cached_property
     def event_nouns(self) -> dict[str, frozenset[str]]:
@@ -211,4 +213,5 @@ def load_lexicon(ontology: Path | str | None = None) -> Lexicon:
         speech_verbs=_words("speech_verbs.txt"),
         title_verbs=_words("title_verbs.txt"), list_verbs=_words("list_verbs.txt"),
         naming_verbs=_words("naming_verbs.txt"), origin_words=_words("origin_words.txt"), ontology_path=path,
+        scorer=load_scorer(),
     )

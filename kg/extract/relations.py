@@ -22,6 +22,7 @@ from .patterns import Candidate, lemma, noun_keys
 from .patterns.listing import listing_candidates
 from .patterns.nominal import agent_pattern, noun_pattern, reverse_agent_pattern, reverse_noun_pattern
 from .patterns.verbal import list_pattern, reverse_verb_pattern, verb_pattern
+from .pairs import sentence_pairs
 
 __all__ = ["Candidate", "extract_facts", "candidates"]
 
@@ -130,15 +131,32 @@ def _ruled_out(arg: Arg) -> bool:
     return False
 
 
-def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id: str) -> list[Fact]:
-    """The facts of one parsed article: one per (subject, object) pair."""
+def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id: str, *,
+                  learned: bool = True) -> list[Fact]:
+    """The facts of one parsed article: one per (subject, object) pair.
+
+    The rules run first; then, unless ``learned`` is false, the pairs the
+    learned scorer accepts are added (rule ``learned``)."""
     facts: dict[tuple, Fact] = {}
     for cand in candidates(doc, ents, lexicon):
         _add_facts(cand, doc, lexicon, article_id, facts)
     # "Those designated include A, B and C": objects of a fact found above
     for cand in listing_candidates(doc, ents, lexicon, list(facts.values())):
         _add_facts(cand, doc, lexicon, article_id, facts)
+    if learned and lexicon.scorer is not None:
+        for cand in _scored(ents, lexicon, list(facts.values())):
+            _add_facts(cand, doc, lexicon, article_id, facts)
     return list(facts.values())
+
+
+def _scored(ents: ArticleEntities, lexicon: Lexicon, rule_facts: list[Fact]) -> Iterator[Candidate]:
+    """The candidate pairs the learned scorer keeps, as candidates of one pair."""
+    for pair in sentence_pairs(ents, lexicon, rule_facts):
+        if lexicon.scorer.accepts(pair.features):
+            t = pair.trigger
+            items = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass") and ents.at(c) is None] \
+                if pair.relation.has_items else []
+            yield Candidate(pair.relation, t, [pair.subject], [pair.object], rule="learned", items=items)
 
 
 def _add_facts(cand: Candidate, doc: Doc, lexicon: Lexicon, article_id: str, facts: dict[tuple, Fact]) -> None:
