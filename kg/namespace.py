@@ -100,6 +100,10 @@ class KG(_rdflib_namespace.DefinedNamespace):
     clauseObjectPreposition: URIRef
     hostileVerb: URIRef
     hostilePreposition: URIRef
+    consequenceVerb: URIRef
+    consequenceNoun: URIRef
+    conditionMark: URIRef
+    promiseAuxiliary: URIRef
     nonItem: URIRef
     anaphorNoun: URIRef
     hasItems: URIRef

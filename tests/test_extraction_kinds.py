@@ -47,3 +47,26 @@ def test_we_in_a_quote_or_an_article_without_issuer_is_nobody(extract_text):
 ])
 def test_no_fact_asserted(extract_text, text):
     assert not any(r in ("supplies", "sanctions") for _, r, _ in facts(extract_text, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a harm promised on a condition about someone warns them (kg:conditionMark, kg:consequenceVerb)
+    ("President Biden said Russia will face severe consequences if it invades Ukraine.",
+     ("Joe Biden", "warns", "Russia")),
+    ("Ankara said that if Washington imposes tariffs, Turkey will retaliate.", ("Turkey", "warns", "United States")),
+    # trade restrictions, donations and stepped-up sanctions (new lexicon words in ontology.ttl)
+    ("Beijing has imposed tight restrictions on Japanese seafood.", ("China", "sanctions", "Japan")),
+    ("China donated vaccines to the Philippines in February.", ("China", "supplies", "Philippines")),
+])
+def test_threats_and_trade_measures(extract_text, text, expected):
+    assert expected in facts(extract_text, text)
+
+
+@pytest.mark.parametrize("text", [
+    "President Biden said Russia could face consequences if it invades Ukraine.",  # a guess, no promise
+    "If China attacks Taiwan, Japan will not retaliate.",  # negated
+    "Iran denied that it would retaliate against Israel if Israel struck.",  # denied
+    "If Tehran ships missiles to Moscow, the G7 would sanction Iran Air.",  # nobody says it: a writer's guess
+])
+def test_no_threat_is_asserted(extract_text, text):
+    assert not any(r == "warns" for _, r, _ in facts(extract_text, text))

@@ -69,6 +69,10 @@ class Relation:
     clause_object_preps: frozenset[str] = frozenset()
     hostile_verbs: frozenset[str] = frozenset()
     hostile_preps: frozenset[str] = frozenset()
+    consequence_verbs: frozenset[str] = frozenset()
+    consequence_nouns: frozenset[str] = frozenset()
+    condition_marks: frozenset[str] = frozenset()
+    promise_auxiliaries: frozenset[str] = frozenset()
     non_items: frozenset[str] = frozenset()
     anaphor_nouns: frozenset[str] = frozenset()
     has_items: bool = False
@@ -156,6 +160,8 @@ def load_relations(path: Path) -> dict[str, Relation]:
             state_nouns=_strings(g, prop, "stateNoun"),
             clause_object_preps=_strings(g, prop, "clauseObjectPreposition"),
             hostile_verbs=_strings(g, prop, "hostileVerb"), hostile_preps=_strings(g, prop, "hostilePreposition"),
+            consequence_verbs=_strings(g, prop, "consequenceVerb"), consequence_nouns=_strings(g, prop, "consequenceNoun"),
+            condition_marks=_strings(g, prop, "conditionMark"), promise_auxiliaries=_strings(g, prop, "promiseAuxiliary"),
             non_items=_strings(g, prop, "nonItem"),
             anaphor_nouns=_strings(g, prop, "anaphorNoun"),
             has_items=bool(g.value(prop, rdflib.URIRef(KG_NS + "hasItems"))),

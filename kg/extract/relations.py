@@ -21,6 +21,7 @@ from .modality import Modality, modality_of
 from .patterns import Candidate, lemma, noun_keys
 from .patterns.listing import listing_candidates
 from .patterns.nominal import agent_pattern, noun_pattern, reverse_agent_pattern, reverse_noun_pattern
+from .patterns.threats import threat_pattern
 from .patterns.verbal import list_pattern, reverse_verb_pattern, verb_pattern
 from .pairs import sentence_pairs
 
@@ -61,6 +62,8 @@ def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Ca
                     yield from reverse_verb_pattern(tok, rel, ents)
                 elif word in lexicon.list_verbs and rel.list_nouns:
                     yield from list_pattern(tok, rel, ents)
+                elif word in rel.hostile_verbs or word in rel.consequence_verbs:
+                    yield from threat_pattern(tok, rel, ents)
             elif keys & rel.noun_triggers:
                 yield from noun_pattern(tok, rel, ents)
             elif keys & rel.reverse_noun_triggers:

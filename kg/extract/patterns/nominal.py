@@ -28,6 +28,12 @@ def _support_verb(noun: Token, rel: Relation) -> Token | None:
     return None
 
 
+def _support_clauses(n: Token, rel: Relation) -> list[Token]:
+    """ "the sanctions Washington has imposed on Moscow": a relative clause of a
+    support verb on the noun names its actors."""
+    return [c for c in children(n, "relcl") if lemma(c) in rel.support_verbs]
+
+
 def _noun_subjects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     holders = rel.holder_nouns
     out: list[Arg] = []
@@ -36,6 +42,9 @@ def _noun_subjects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
         if not found and (ent := ents.lexicon.demonym(c.text)) is not None:
             found = [Arg(ent, c)]  # "Western sanctions", "Russian supplies"
         out += found
+    for rc in _support_clauses(n, rel):
+        doers = [t for t in children(rc, "nsubj")] + [p for a in children(rc, "agent") for p in children(a, "pobj")]
+        out += [a for d in doers for a in actors(d, ents, holders)]
     for p in pobjs(n, rel.subject_preps - {"to"}):
         out += actors(p, ents, holders)
     if n.dep_ == "dobj" and lemma(n.head) in rel.receive_verbs:  # "Qatar received a warning from Riyadh"
@@ -98,7 +107,7 @@ def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     if n.dep_ == "pobj" and n.head.dep_ == "agent" and lemma(n.head.head) in rel.object_verbs:
         for o in children(n.head.head, "nsubjpass"):  # "Rosneft was hit by US sanctions"
             out += actors(o, ents, holders)
-    for acl in children(n, "acl"):  # "the sanctions imposed by the U.S. against the Kremlin"
+    for acl in children(n, "acl") + _support_clauses(n, rel):  # "the sanctions imposed by the U.S. against the Kremlin"
         out += [a for p in pobjs(acl, rel.object_preps) for a in actors(p, ents, holders)]
     prep = n.head if n.dep_ == "pobj" else None
     if lemma(n) not in rel.state_nouns:
