@@ -33,6 +33,7 @@ from kg.extract.lexicon import load_lexicon  # noqa: E402
 from kg.extract.nlp import load_nlp  # noqa: E402
 from kg.extract.pairs import sentence_pairs  # noqa: E402
 from kg.extract.relations import extract_facts  # noqa: E402
+from kg.extract.scorer import Scorer  # noqa: E402
 from kg.model import FACTUAL, Article  # noqa: E402
 from kg.read.ingest import read_file  # noqa: E402
 
@@ -114,9 +115,7 @@ def fit(texts: list[Text], c: float) -> dict:
 
 
 def probability(model: dict, feats: list[str]) -> float:
-    import math
-    z = model["bias"] + sum(model["weights"].get(f, 0.0) for f in feats)
-    return 1 / (1 + math.exp(-z))
+    return Scorer(bias=model["bias"], weights=model["weights"]).probability(feats)  # the scoring kg runs
 
 
 def score(texts: list[Text], model: dict | None, threshold: float, veto: float = 0.0) -> tuple[int, int, int, int]:

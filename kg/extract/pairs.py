@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Fact, Mention
 from .lexicon import Lexicon, Relation
@@ -58,10 +58,9 @@ def trigger_roles(tok: Token, lexicon: Lexicon) -> list[tuple[Relation, str]]:
     return out
 
 
-def _root(m: Mention, doc) -> Token:
+def _root(m: Mention, doc: Doc) -> Token:
     """The token of a mention whose head lies outside it."""
-    span = doc[m.start:m.end]
-    return span.root
+    return doc[m.start:m.end].root
 
 
 def _chain(tok: Token) -> list[Token]:
