@@ -107,3 +107,4 @@ class KG(_rdflib_namespace.DefinedNamespace):
     nonItem: URIRef
     anaphorNoun: URIRef
     hasItems: URIRef
+    issuerActs: URIRef

@@ -70,3 +70,46 @@ def test_threats_and_trade_measures(extract_text, text, expected):
 ])
 def test_no_threat_is_asserted(extract_text, text):
     assert not any(r == "warns" for _, r, _ in facts(extract_text, text))
+
+
+_RELEASE = "Office of the Spokesperson\n\n"
+
+
+@pytest.mark.parametrize("body, expected, absent", [
+    # the release's office is the designator when the passive names none (kg:issuerActs)
+    ("Igor Semyonov is designated pursuant to E.O. 14024 for operating in the defense sector.",
+     ("United States", "sanctions", "Igor Semyonov"), None),
+    # ... but not when a designator is named further down the clause
+    ("Velmont Chemical Works, which is designated for sanctions by the United Nations, sold parts to Iran.",
+     None, ("United States", "sanctions", "Velmont Chemical Works")),
+    # what they are designated as is no actor
+    ("Arvo Kallas and Pedro Ruiz Salcedo are designated as Specially Designated Global Terrorists (SDGTs).",
+     ("United States", "sanctions", "Pedro Ruiz Salcedo"), ("United States", "sanctions", "SDGTs")),
+])
+def test_designations_in_a_release(extract_text, body, expected, absent):
+    got = facts(extract_text, _RELEASE + body)
+    assert expected is None or expected in got
+    assert absent is None or absent not in got
+
+
+def test_an_agentless_designation_in_news_has_no_designator(extract_text):
+    assert not facts(extract_text, "Igor Semyonov was designated last year, the newspaper said.")
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # a description with the names after it: the names are the targets, not the description's country
+    ("The Treasury designated three Belarusian officials, Ivan Harbuz, Oleg Sidarenka and Pavel Lutsik.",
+     {("US Treasury", "sanctions", n) for n in ("Ivan Harbuz", "Oleg Sidarenka", "Pavel Lutsik")},
+     ("US Treasury", "sanctions", "Belarus")),
+    # a title or description before each name, which the parser hangs on the next one
+    ("The Treasury imposed sanctions on Russian national Ivan Petrovich Gusev and DPRK national Pak Chol Min.",
+     {("US Treasury", "sanctions", "Ivan Petrovich Gusev"), ("US Treasury", "sanctions", "Pak Chol Min")}, None),
+    # a description of someone named is no target: "the head of X", "between A and B"
+    ("The EU sanctioned Dmitri Orlov, the head of Vostok Freight, and Anna Belova.",
+     {("European Union", "sanctions", "Dmitri Orlov"), ("European Union", "sanctions", "Anna Belova")},
+     ("European Union", "sanctions", "Vostok Freight")),
+])
+def test_names_listed_in_one_phrase(extract_text, text, expected, absent):
+    got = facts(extract_text, text)
+    assert expected <= got
+    assert absent is None or absent not in got

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from ..model import Entity
 from .coref import antecedents
-from .members import listed_after, named_next
+from .members import listed_after, named_next, named_within
 from .mentions import Arg, ArticleEntities
 from .modality import participle_clause
 from .names import bare_name
@@ -104,7 +104,8 @@ def _unnamed(tok: Token, ents: ArticleEntities) -> list[Arg]:
     of a thing ("Russia's army", "Iran's aviation sector")."""
     if tok.pos_ == "PROPN" and not tok.ent_type_ and not tok.is_lower and \
             tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):  # not the tagger's "gallium"
-        return [Arg(bare_name(tok, lexicon=ents.lexicon), tok)]
+        name = bare_name(tok, lexicon=ents.lexicon)
+        return [] if ents.lexicon.is_list_name(name.label) else [Arg(name, tok)]
     if tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubjpass"):
         named = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and ents.at(c) is None]
         if named and tok.lemma_.lower() in ents.lexicon.facility_nouns:
@@ -140,6 +141,11 @@ def actors(tok: Token, ents: ArticleEntities, holders: frozenset[str] = frozense
             if arg.entity.key not in seen:
                 seen.add(arg.entity.key)
                 out.append(arg)
+    listed = named_within(tok, ents) if depth == 0 and tok.pos_ in ("NOUN", "PROPN") else []
+    if len(listed) > 1 or (listed and ents.at(tok) is None):
+        # the names replace what a description among them stands for ("three Belarusian officials")
+        out = [a for a in out if (m := ents.at(a.token)) is not None and m.kind == "name"]
+        out += [a for a in listed if a.entity.key not in {b.entity.key for b in out}]
     return out
 
 
@@ -154,7 +160,7 @@ def subject_of(verb: Token) -> list[Token]:
     if head is verb:
         return []
     if dep == "xcomp":  # "warned Seoul not to supply": object control, else subject control
-        objs = children(head, "dobj")
+        objs = [o for o in children(head, "dobj") if o.i < verb.i]  # not a list the parser hung after it
         return objs or subject_of(head)
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head)

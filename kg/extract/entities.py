@@ -35,7 +35,7 @@ def _ner_entity(span: Span, text: str, lexicon: Lexicon) -> Entity | None:
             if country is not None:  # "seven North Koreans": people of a country
                 return Entity(key="group-" + slug(text), label=text, type="Group", based_in=country.key)
         return None  # a bare demonym is a modifier, not an actor
-    if text.islower():  # "export controls on gallium": a name is written with a capital
+    if text.islower() or lexicon.is_list_name(text):  # "export controls on gallium"; "designated as SDGTs"
         return None
     if span.label_ == "PERSON":
         return Entity(key=slug(text), label=text, type="Person")

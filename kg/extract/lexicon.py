@@ -76,6 +76,7 @@ class Relation:
     non_items: frozenset[str] = frozenset()
     anaphor_nouns: frozenset[str] = frozenset()
     has_items: bool = False
+    issuer_acts: bool = False  # an agentless passive in a release is the issuer's act
 
 
 @dataclass
@@ -87,6 +88,7 @@ class Lexicon:
     aliases: dict[str, str]  # normalized alias -> actor key
     demonyms: dict[str, str]  # normalized demonym -> actor key
     outlets: frozenset[str]
+    list_names: frozenset[str]  # "Specially Designated Global Terrorists": what one is listed as, no actor
     group_nouns: frozenset[str]
     state_nouns: frozenset[str]
     facility_nouns: frozenset[str]
@@ -118,6 +120,9 @@ class Lexicon:
 
     def is_outlet(self, name: str) -> bool:
         return normalize(name) in self.outlets
+
+    def is_list_name(self, name: str) -> bool:
+        return normalize(name) in self.list_names
 
     def trigger_lemmas(self) -> set[str]:
         out: set[str] = set()
@@ -165,6 +170,7 @@ def load_relations(path: Path) -> dict[str, Relation]:
             non_items=_strings(g, prop, "nonItem"),
             anaphor_nouns=_strings(g, prop, "anaphorNoun"),
             has_items=bool(g.value(prop, rdflib.URIRef(KG_NS + "hasItems"))),
+            issuer_acts=bool(g.value(prop, rdflib.URIRef(KG_NS + "issuerActs"))),
         )
         if not (rel.triggers or rel.noun_triggers or rel.reverse_triggers):
             raise OntologyError(f"{path}: relation kg:{name} has no kg:trigger or kg:nounTrigger; add one")
@@ -213,7 +219,7 @@ def load_lexicon(ontology: Path | str | None = None) -> Lexicon:
     actors, aliases, demonyms = load_actors()
     return Lexicon(
         relations=load_relations(path), actors=actors, aliases=aliases, demonyms=demonyms,
-        outlets=_words("outlets.txt"), group_nouns=_words("group_nouns.txt"), state_nouns=_words("state_nouns.txt"),
+        outlets=_words("outlets.txt"), list_names=_words("list_names.txt"), group_nouns=_words("group_nouns.txt"), state_nouns=_words("state_nouns.txt"),
         facility_nouns=_words("facility_nouns.txt"),
         modality_cues=load_modality_cues(), reporting_verbs=_words("reporting_verbs.txt"),
         speech_verbs=_words("speech_verbs.txt"),

@@ -10,7 +10,9 @@ from spacy.tokens import Token
 from .mentions import Arg, ArticleEntities
 from .names import bare_name
 
-__all__ = ["named_next", "listed_after"]
+__all__ = ["named_next", "listed_after", "named_within"]
+
+_SEPARATORS = {",", ";", ":", "and", "or"}
 
 _NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
 _NUMBERS.update({str(n): n for n in range(2, 13)})
@@ -90,3 +92,44 @@ def listed_after(tok: Token, ents: ArticleEntities) -> list[Arg]:
         else:
             break
     return found if i >= len(doc) or doc[i].is_punct else []
+
+
+def named_within(tok: Token, ents: ArticleEntities) -> list[Arg]:
+    """Names listed inside one noun phrase that the parser hung as modifiers of
+    each other: "Russian individual A and DPRK individual B", "three officials,
+    A, B, and C", "executives: A, the CEO of X, and B". Each part between
+    commas or "and" that ends in a name (after a title or a description) names
+    one actor; a part with a preposition before its name ("the CEO of X") or
+    no name at its end ("X's chief") describes someone already named."""
+    doc = tok.doc
+    parts: list[list[Token]] = [[]]
+    depth = 0
+    for t in doc[tok.left_edge.i: tok.right_edge.i + 1]:
+        if t.pos_ in ("VERB", "AUX") or t.tag_ in ("WDT", "WP", "WP$"):
+            break  # a clause ("which is owned by Y") says who someone is, not who is listed
+        depth += (t.text == "(") - (t.text == ")")
+        if t.text in ("(", ")") or depth:
+            continue  # "Ardis Group of Companies LLC (Ardis Group)": the short name of the same actor
+        if t.lower_ in _SEPARATORS:
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    found: list[Arg] = []
+    for part in parts:
+        m = ents.at(part[-1]) if part else None
+        if m is None or m.kind != "name" or m.entity.type in ("Country", "Group") or m.start < part[0].i:
+            continue
+        if any(t.pos_ == "ADP" or t.dep_ == "poss" for t in part if t.i < m.start) or \
+                _under_preposition(part[-1], tok):  # "between the US and the European Commission"
+            continue
+        found.append(Arg(m.entity, part[-1]))
+    return found
+
+
+def _under_preposition(name: Token, top: Token) -> bool:
+    for a in name.ancestors:
+        if a.i == top.i:
+            return False
+        if a.dep_ in ("prep", "agent") and a.lower_ != "of":  # "the children of Putin, A and B" lists A and B
+            return True
+    return False

@@ -79,6 +79,18 @@ def _name_word(tok: Token) -> bool:
     return (_capitalized(tok) or tok.lower_ in LEGAL) and tok.lower_ not in _titles() and tok.ent_iob_ != "B"
 
 
+def _extend_left(doc: Doc, start: int, end: int) -> int:
+    """ "Bonomade | Machude Omar", "IRGC- | QF": a capitalized word that NER left
+    out but the parser made part of the name (a compound of one of its words)."""
+    while start > 0:
+        prev = doc[start - 1]
+        word = doc[start - 2] if prev.tag_ == "HYPH" and start > 1 else prev
+        if not (word.dep_ == "compound" and start <= word.head.i < end and _name_word(word) and not word.ent_type_):
+            return start
+        start = word.i
+    return start
+
+
 def _extend_right(doc: Doc, start: int, end: int, ents_at: dict[int, Span]) -> int:
     """ "Hexa Marine | Trading LLC": a name whose last word is a compound of a
     capitalized word after it goes on to that word; "Katibat al Tawhid | wal
@@ -105,6 +117,7 @@ def extend_name(doc: Doc, start: int, end: int, ents_at: dict[int, Span], *, gro
     false keeps a known actor's name as it is ("the US | Entity List")."""
     if grow:
         end = _extend_right(doc, start, end, ents_at)
+        start = _extend_left(doc, start, end)
     while end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in LEGAL:
         end += 2
     if doc[end - 1].lower_ == "of" and end in ents_at:

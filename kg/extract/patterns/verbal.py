@@ -41,6 +41,10 @@ def verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
                 items.append(p)
             else:
                 objects += actors(p, ents, holders)
+        if not subjects and rel.issuer_acts and ents.issuer is not None and v.dep_ not in ("amod", "acl") \
+                and not any(t.lower_ == "by" for c in v.children if c.dep_ != "nsubjpass" for t in c.subtree):
+            # "designated for sanctions by the UN" names its designator elsewhere
+            subjects = [Arg(ents.issuer, v, resolved=True)]  # a release's "X is designated pursuant to ..."
     else:
         for s in subject_of(v):
             subjects += actors(s, ents, holders)
@@ -61,7 +65,8 @@ def verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
         items += [v.head for o in children(v, "dobj") if o.lower_ in ("which", "that")]
     also = [p for prep in v.children if prep.dep_ == "prep" and prep.lower_ in ("along", "together")
             for w in prep.children if w.lower_ == "with" for p in children(w, "pobj")]
-    for o in children(v, "dobj") + also:  # "designated X, along with Y and Z"
+    # "all of which are designated Foreign Terrorist Organizations": a passive's object is what they are named
+    for o in ([] if is_passive(v) and not rel.has_items else children(v, "dobj")) + also:  # "designated X, along with Y"
         found = actors(o, ents, holders)
         # "supply O with X", "arm O": the object receives; "sell X (to O)": it is the item
         receives = found and not (rel.has_items and (recipients or objects) and not themes) and \
