@@ -113,3 +113,22 @@ def test_names_listed_in_one_phrase(extract_text, text, expected, absent):
     got = facts(extract_text, text)
     assert expected <= got
     assert absent is None or absent not in got
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # a passive buyer: the goods' maker or country supplies the one who bought them
+    ("The first shipment of Russian wheat purchased by the Egyptian government reached Alexandria.",
+     ("Russia", "supplies", "Egypt"), ("Egypt", "supplies", "Russia")),
+    # duties on goods from a country aim at that country ...
+    ("Ottawa announced the imposition of import duties on certain steel products from China.",
+     ("Canada", "sanctions", "China"), None),
+    # ... restrictions on travel from it do not (kg:nonItem of sanctions)
+    ("Italy tightened restrictions on all travel from India.", None, ("Italy", "sanctions", "India")),
+    # troops and relief are no goods (kg:nonItem of supplies)
+    ("President Claudia Sheinbaum sent 10,000 troops to Mexico's northern border.", None, ("", "supplies", "Mexico")),
+    ("Washington provided Tehran with sanctions relief.", None, ("", "supplies", "Iran")),
+])
+def test_goods_and_their_country(extract_text, text, expected, absent):
+    got = facts(extract_text, text)
+    assert expected is None or expected in got
+    assert absent is None or not any(f[1:] == absent[1:] and (not absent[0] or f[0] == absent[0]) for f in got)

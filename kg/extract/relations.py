@@ -51,7 +51,9 @@ def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Ca
     for tok in doc:
         if tok.i in titles or tok.pos_ not in ("VERB", "NOUN", "PROPN"):
             continue
-        verbal = tok.pos_ == "VERB" or (tok.dep_ == "ROOT" and any(c.dep_ == "dobj" for c in tok.children))
+        # a "noun" with a direct object (and a root or a subject) is a verb the tagger missed: "which import chicks"
+        verbal = tok.pos_ == "VERB" or (any(c.dep_ == "dobj" for c in tok.children) and (
+            tok.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in tok.children)))
         word = lemma(tok) if verbal else ""
         keys = frozenset() if verbal else noun_keys(tok)
         for rel in lexicon.relations.values():

@@ -129,10 +129,13 @@ def _goods_origins(n: Token, verb: Token | None, rel: Relation, ents: ArticleEnt
     imports from Mexico": measures on goods aim at the goods' country."""
     goods = pobjs(n, rel.object_preps) + (pobjs(verb, rel.object_preps) if verb is not None else [])
     found = origins(goods, ents)
-    for g in goods:
-        if any(lemma(g) in r.reverse_noun_triggers | r.noun_triggers for r in ents.lexicon.relations.values() if r.has_items):
-            found += [a for p in pobjs(g, {"from", "of"}) for a in actors(p, ents, rel.holder_nouns)
-                      if a.entity.type == "Country"]
+    for g in goods:  # "duties on steel products from Canada"; "a tariff on imports of Mexico"
+        if lemma(g) in rel.non_items:
+            continue  # "restrictions on travel from India" (kg:nonItem): not aimed at India
+        trade = any(lemma(g) in r.reverse_noun_triggers | r.noun_triggers for r in ents.lexicon.relations.values()
+                    if r.has_items)
+        found += [a for p in pobjs(g, {"from", "of"} if trade else {"from"}) for a in actors(p, ents, rel.holder_nouns)
+                  if a.entity.type == "Country"]
     return found
 
 

@@ -104,6 +104,12 @@ def verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
 
 def reverse_verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
     holders = rel.holder_nouns
+    if is_passive(v):  # "the vaccine purchased by the Philippine government", "oil was bought by India"
+        receivers = [a for ag in children(v, "agent") for p in children(ag, "pobj") for a in actors(p, ents, holders)]
+        goods = children(v, "nsubjpass") or ([v.head] if v.dep_ in ("acl", "amod") else [])
+        suppliers = [a for p in pobjs(v, rel.subject_preps - {"by"}) for a in actors(p, ents, holders)]
+        yield Candidate(rel, v, suppliers or origins(goods, ents), receivers, "verb-rev", goods)
+        return
     receivers = [a for s in subject_of(v) for a in actors(s, ents, holders)]
     suppliers, items = [], children(v, "dobj")
     items = [v.head if i.lower_ in ("that", "which") and v.dep_ == "relcl" else i for i in items]
