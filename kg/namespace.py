@@ -101,6 +101,8 @@ class KG(_rdflib_namespace.DefinedNamespace):
     hostileVerb: URIRef
     hostilePreposition: URIRef
     consequenceVerb: URIRef
+    outcomeVerb: URIRef
+    consequencePreposition: URIRef
     consequenceNoun: URIRef
     conditionMark: URIRef
     promiseAuxiliary: URIRef

@@ -132,3 +132,29 @@ def test_goods_and_their_country(extract_text, text, expected, absent):
     got = facts(extract_text, text)
     assert expected is None or expected in got
     assert absent is None or not any(f[1:] == absent[1:] and (not absent[0] or f[0] == absent[0]) for f in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a consequence someone says another will face warns them (kg:consequenceVerb)
+    ("Berlin said that Serbia would face severe consequences.", ("Germany", "warns", "Serbia")),
+    # an act that is to bring consequences warns its doer (kg:outcomeVerb)
+    ("Any use by Belarus of such weapons would result in severe consequences, the G7 said.",
+     ("G7", "warns", "Belarus")),
+    # a name the parser hung as an adverb before a that-clause is the one warned
+    ("Azerbaijan's foreign ministry warned Paris that arming Yerevan would destabilize the region.",
+     ("Azerbaijan", "warns", "France")),
+    # an embassy is its own state's, wherever it sits
+    ("Russia's embassy in Bern warned the Swiss government.", ("Russia", "warns", "Switzerland")),
+])
+def test_warnings(extract_text, text, expected):
+    got = facts(extract_text, text)
+    assert any(f[1:] == expected[1:] and (not expected[0] or f[0] == expected[0]) for f in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said Serbia would face severe consequences.",  # no actor says it
+    "Moscow said it would face no consequences.",  # none promised
+    "Office of the Spokesperson\n\nUnder the agreement, Keysight will pay a civil penalty of $6 million.",  # a settlement
+])
+def test_no_warning(extract_text, text):
+    assert not any(r == "warns" for _, r, _ in facts(extract_text, text))

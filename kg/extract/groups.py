@@ -47,18 +47,18 @@ def group_mentions(doc: Doc, lexicon: Lexicon) -> list[Mention]:
                 country = country or demonym_actor(tok, lexicon, ents)
         start = min((m.left_edge.i for m in mods), default=head.i)
         end = head.i + 1
-        if country is None:  # "companies in mainland China and Hong Kong"
-            for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("in", "from")):
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    country = demonym_actor(pobj, lexicon, ents)
-                    if country is not None and is_group:
-                        end = max(t.i for t in pobj.subtree) + 1
         words = doc[start:head.i + 1]
         named = any(t.is_title for t in words) and normalize(words.text) not in lexicon.state_nouns
         if country is None and is_state and not named:  # "China's Foreign Ministry", not "Sudan's Rapid Support Forces"
             country = next((c for p in head.lefts if p.dep_ == "poss" for t in p.subtree
                             if (c := demonym_actor(t, lexicon, ents)) is not None and c.type == "Country"), None)
             start = min([start] + [p.left_edge.i for p in head.lefts if p.dep_ == "poss"]) if country else start
+        if country is None:  # "companies in mainland China and Hong Kong"; not "Russia's embassy in Bern"
+            for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("in", "from")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    country = demonym_actor(pobj, lexicon, ents)
+                    if country is not None and is_group:
+                        end = max(t.i for t in pobj.subtree) + 1
         if country is None and is_group:  # "Kurdish fighters": a people with no state of its own
             norp = [t for m in mods for t in m.subtree if t.ent_type_ == "NORP" and lexicon.demonym(t.text) is None]
             if norp:

@@ -70,6 +70,8 @@ class Relation:
     hostile_verbs: frozenset[str] = frozenset()
     hostile_preps: frozenset[str] = frozenset()
     consequence_verbs: frozenset[str] = frozenset()
+    outcome_verbs: frozenset[str] = frozenset()
+    consequence_preps: frozenset[str] = frozenset()
     consequence_nouns: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
     promise_auxiliaries: frozenset[str] = frozenset()
@@ -166,6 +168,8 @@ def load_relations(path: Path) -> dict[str, Relation]:
             clause_object_preps=_strings(g, prop, "clauseObjectPreposition"),
             hostile_verbs=_strings(g, prop, "hostileVerb"), hostile_preps=_strings(g, prop, "hostilePreposition"),
             consequence_verbs=_strings(g, prop, "consequenceVerb"), consequence_nouns=_strings(g, prop, "consequenceNoun"),
+            outcome_verbs=_strings(g, prop, "outcomeVerb"),
+            consequence_preps=_strings(g, prop, "consequencePreposition"),
             condition_marks=_strings(g, prop, "conditionMark"), promise_auxiliaries=_strings(g, prop, "promiseAuxiliary"),
             non_items=_strings(g, prop, "nonItem"),
             anaphor_nouns=_strings(g, prop, "anaphorNoun"),

@@ -64,7 +64,7 @@ def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Ca
                     yield from reverse_verb_pattern(tok, rel, ents)
                 elif word in lexicon.list_verbs and rel.list_nouns:
                     yield from list_pattern(tok, rel, ents)
-                elif word in rel.hostile_verbs or word in rel.consequence_verbs:
+                elif word in rel.hostile_verbs or word in rel.consequence_verbs or word in rel.outcome_verbs:
                     yield from threat_pattern(tok, rel, ents)
             elif keys & rel.noun_triggers:
                 yield from noun_pattern(tok, rel, ents)

@@ -5,12 +5,18 @@
                                                     (the speaker or issuer) warns Iran
   "Any use of nuclear weapons by Russia would be met with a response."
                                                     (the speaker or issuer) warns Russia
+  "Blinken said Iran would face severe consequences."   Blinken warns Iran
+  "Any use by Russia of such weapons would result in severe consequences."
+                                                    (the speaker or issuer) warns Russia
 
-The harm is a ``kg:hostileVerb`` or a ``kg:consequenceVerb`` with a
-``kg:consequenceNoun``, made a promise by a ``kg:promiseAuxiliary`` and never
-negated; the condition opens with a ``kg:conditionMark``. The addressee is who
-the condition (or the passive harm) is about; the speaker is the harm's own
-subject, else who says it, else the office that issued the release.
+The harm is a ``kg:hostileVerb``, or a ``kg:consequenceVerb`` or
+``kg:outcomeVerb`` with a ``kg:consequenceNoun``, made a promise by a
+``kg:promiseAuxiliary`` and never negated; the condition opens with a
+``kg:conditionMark``. The addressee is who the condition (or the passive harm)
+is about, who is to face the harm, or who does the act that brings it; the
+speaker is the harm's own subject, else who says it, else the office that
+issued the release. Without a condition, only someone's saying it makes a
+consequence a threat.
 """
 from __future__ import annotations
 
@@ -40,16 +46,36 @@ def _condition(v: Token, rel: Relation) -> Token | None:
 def _is_harm(v: Token, rel: Relation) -> bool:
     if lemma(v) in rel.hostile_verbs:
         return True
-    if lemma(v) not in rel.consequence_verbs:
+    if lemma(v) not in rel.consequence_verbs | rel.outcome_verbs:
         return False
-    named = children(v, "dobj") + [p for p in pobjs(v, {"with"})]
-    return any(lemma(n) in rel.consequence_nouns for n in named)
+    named = children(v, "dobj") + [p for p in pobjs(v, rel.consequence_preps)]
+    # "would face no consequences" promises none
+    return any(lemma(n) in rel.consequence_nouns and not any(d.lower_ == "no" for d in n.children) for n in named)
 
 
 def _promised(v: Token, rel: Relation) -> bool:
     """ "will face", "would be met": a promise; "could face", "will not retaliate": none."""
     modals = [a.lower_ for a in children(v, "aux") if a.tag_ == "MD"]
     return bool(modals) and all(m in rel.promise_auxiliaries for m in modals) and not children(v, "neg")
+
+
+def _doers(s: Token, ents: ArticleEntities) -> list[Arg]:
+    """Who does the act a noun names: "any use by Russia of ...", "Russia's invasion"."""
+    return [a for t in s.subtree if (t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.head.i == s.i) or
+            (t.dep_ == "poss" and t.head.i == s.i) for a in actors(t, ents)]
+
+
+def _unconditioned(v: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
+    """ "Iran would face severe consequences" (who faces them), "any use by
+    Russia of such weapons would result in ..." (who does the act)."""
+    out = []
+    for s in children(v, "nsubj"):
+        named = actors(s, ents)
+        if lemma(v) in rel.consequence_verbs and named:
+            out += named
+        elif lemma(v) in rel.outcome_verbs and not named:
+            out += _doers(s, ents)
+    return out
 
 
 def _addressees(v: Token, cond: Token | None, ents: ArticleEntities) -> list[Arg]:
@@ -63,14 +89,15 @@ def _addressees(v: Token, cond: Token | None, ents: ArticleEntities) -> list[Arg
     return out
 
 
-def _speaker(v: Token, ents: ArticleEntities) -> list[Arg]:
-    """Who says the threat."""
+def _speaker(v: Token, ents: ArticleEntities, *, issuer: bool = True) -> list[Arg]:
+    """Who says the threat: the subject of a verb of saying over it, else (if
+    ``issuer``) the office that issued the release."""
     child = v
     for anc in v.ancestors:  # a verb of saying, or any verb whose that-clause holds the threat ("we reaffirm that")
         if lemma(anc) in ents.lexicon.speech_verbs | ents.lexicon.reporting_verbs or child.dep_ == "ccomp":
             return [a for s in subject_of(anc) for a in actors(s, ents)]
         child = anc
-    if ents.issuer is not None:
+    if issuer and ents.issuer is not None:
         return [Arg(ents.issuer, v, resolved=True)]
     return []
 
@@ -79,20 +106,33 @@ def threat_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[C
     if not rel.condition_marks or not _is_harm(v, rel) or not _promised(v, rel):
         return
     cond = _condition(v, rel)
+    said = _speaker(v, ents)
     if cond is None and not children(v, "nsubjpass"):
-        return  # an unconditioned active harm ("we will retaliate") names nobody it is aimed at
+        # an unconditioned active harm ("we will retaliate") names nobody it is aimed at; a consequence
+        # someone says another will face does ("Blinken said Iran would face severe consequences"), but
+        # not one a release records ("Keysight will pay a civil penalty")
+        addressees = unique(_unconditioned(v, rel, ents)) if lemma(v) not in rel.hostile_verbs else []
+        theirs = {a.entity.key for a in addressees}
+        speakers = [a for a in _speaker(v, ents, issuer=False) if a.entity.key not in theirs]
+        if addressees and speakers:
+            yield _threat(v, rel, ents, speakers, addressees, None)
+        return
     addressees = unique(_addressees(v, cond, ents))
     if not addressees:
         return
     # the harm's doer is the one who threatens only when someone says it: "we will", or under "said";
     # "if X ..., the G7 would ..." in a report may be the writer's guess
-    said = _speaker(v, ents)
     own = [a for s in subject_of(v) if s.dep_ == "nsubj" and (said or s.pos_ == "PRON") for a in actors(s, ents)]
     theirs = {a.entity.key for a in addressees}
     speakers = own if own and not {a.entity.key for a in own} & theirs else said
+    yield _threat(v, rel, ents, unique(speakers), addressees, cond)
+
+
+def _threat(v: Token, rel: Relation, ents: ArticleEntities, speakers: list[Arg], addressees: list[Arg],
+            cond: Token | None) -> Candidate:
     # the promise's own "will" or "would" makes the threat, it does not hedge it; any stronger cue on
     # the path ("denied that it would retaliate", "hopes") keeps the last word
     stated = modality_of(v, ents.lexicon)
     plain = stated.cue in rel.promise_auxiliaries
     anchor = (cond.doc[cond.left_edge.i] if cond is not None else addressees[0].token) if plain else v
-    yield Candidate(rel, v, unique(speakers), addressees, "threat", anchor=anchor, presupposed=plain)
+    return Candidate(rel, v, speakers, addressees, "threat", anchor=anchor, presupposed=plain)

@@ -50,6 +50,9 @@ def verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
             subjects += actors(s, ents, holders)
         if not subjects and v.pos_ != "VERB":  # a headline verb tagged as noun: "US sanctions 19 firms"
             subjects = [a for c in children(v, "compound", "nsubj") for a in actors(c, ents, holders)]
+    # "warned Paris that ...": the parser makes a name right after the verb an adverb when a clause follows
+    objects += [a for c in children(v, "npadvmod") if c.i == v.i + 1 and c.pos_ == "PROPN" and ents.at(c)
+                for a in actors(c, ents, holders)]
     for d in children(v, "dative"):
         objects += actors(d, ents, holders) or [a for p in children(d, "pobj") for a in actors(p, ents, holders)]
     recipients = [a for p in pobjs(v, rel.object_preps) for a in actors(p, ents, holders)]
