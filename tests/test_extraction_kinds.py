@@ -127,6 +127,9 @@ def test_names_listed_in_one_phrase(extract_text, text, expected, absent):
     # troops and relief are no goods (kg:nonItem of supplies)
     ("President Claudia Sheinbaum sent 10,000 troops to Mexico's northern border.", None, ("", "supplies", "Mexico")),
     ("Washington provided Tehran with sanctions relief.", None, ("", "supplies", "Iran")),
+    ("It adds to the $2 billion in funding which Japan has provided to the Philippines.", None, ("", "supplies", "Philippines")),
+    # a destination for goods receives them (kg:reverseAgentNoun)
+    ("Japan is a major destination for French wine.", ("France", "supplies", "Japan"), None),
 ])
 def test_goods_and_their_country(extract_text, text, expected, absent):
     got = facts(extract_text, text)
@@ -145,6 +148,8 @@ def test_goods_and_their_country(extract_text, text, expected, absent):
      ("Azerbaijan", "warns", "France")),
     # an embassy is its own state's, wherever it sits
     ("Russia's embassy in Bern warned the Swiss government.", ("Russia", "warns", "Switzerland")),
+    # told to do something or face a harm: an ultimatum
+    ("The G7 urged Belarus on Friday to release the prisoners or face additional sanctions.", ("G7", "warns", "Belarus")),
 ])
 def test_warnings(extract_text, text, expected):
     got = facts(extract_text, text)

@@ -6,6 +6,7 @@
   "Any use of nuclear weapons by Russia would be met with a response."
                                                     (the speaker or issuer) warns Russia
   "Blinken said Iran would face severe consequences."   Blinken warns Iran
+  "The G7 urged Russia to accept a ceasefire or face more sanctions."   G7 warns Russia
   "Any use by Russia of such weapons would result in severe consequences."
                                                     (the speaker or issuer) warns Russia
 
@@ -102,8 +103,27 @@ def _speaker(v: Token, ents: ArticleEntities, *, issuer: bool = True) -> list[Ar
     return []
 
 
+def _ultimatum(v: Token, ents: ArticleEntities) -> tuple[Token, list[Arg], list[Arg]] | None:
+    """ "urged Russia to accept a ceasefire or face more sanctions": the
+    alternative to doing what one is told to is a harm, so the teller warns
+    the one told."""
+    head = v.head
+    if v.dep_ != "conj" or head.dep_ != "xcomp" or not any(c.lower_ == "or" for c in children(head, "cc")):
+        return None
+    teller = head.head
+    told = [a for o in children(teller, "dobj") for a in actors(o, ents)]
+    tellers = [a for s in subject_of(teller) for a in actors(s, ents) if a.entity.key not in {t.entity.key for t in told}]
+    return (told and tellers) and (teller, tellers, told) or None
+
+
 def threat_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
-    if not rel.condition_marks or not _is_harm(v, rel) or not _promised(v, rel):
+    if not rel.condition_marks or not _is_harm(v, rel):
+        return
+    if lemma(v) in rel.consequence_verbs and (found := _ultimatum(v, ents)) is not None:
+        teller, tellers, told = found
+        yield Candidate(rel, v, unique(tellers), unique(told), "threat", anchor=teller)
+        return
+    if not _promised(v, rel):
         return
     cond = _condition(v, rel)
     said = _speaker(v, ents)

@@ -76,7 +76,7 @@ def verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
             (not rel.has_items or themes or lemma(v) in rel.recipient_triggers)
         if receives and not (rel.has_items and o.lemma_.lower() in ents.lexicon.group_nouns and not ents.at(o)):
             objects += found
-        else:
+        elif not (v.dep_ == "relcl" and o.lower_ in ("which", "that")):  # the noun it stands for is an item above
             items.append(o)
     items += themes
     if rel.has_items and not subjects and is_passive(v):  # "Iranian drones were supplied to Russia"
