@@ -16,7 +16,7 @@ from .mentions import Arg, ArticleEntities
 from .modality import participle_clause
 from .names import bare_name
 
-__all__ = ["actors", "subject_of", "children", "pobjs", "origin_actors"]
+__all__ = ["actors", "examples", "subject_of", "children", "pobjs", "origin_actors"]
 
 _RELATIVE = {"that", "which", "who", "whom", "whose"}
 _CONTROL_PREPS = {"for", "over", "against", "of", "from"}
@@ -134,9 +134,7 @@ def actors(tok: Token, ents: ArticleEntities, holders: frozenset[str] = frozense
     """Every actor an argument token names, its conjuncts included."""
     out: list[Arg] = []
     seen: set[str] = set()
-    examples = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "including"
-                for p in prep.children if p.dep_ == "pobj" and ents.at(p) is not None]
-    for t in (tok, *[c for c in tok.conjuncts if c.i != tok.i], *examples):  # "seven officials, including X"
+    for t in (tok, *[c for c in tok.conjuncts if c.i != tok.i], *examples(tok, ents)):  # "seven officials, including X"
         for arg in _one(t, ents, holders, depth):
             if arg.entity.key not in seen:
                 seen.add(arg.entity.key)
@@ -147,6 +145,15 @@ def actors(tok: Token, ents: ArticleEntities, holders: frozenset[str] = frozense
         out = [a for a in out if (m := ents.at(a.token)) is not None and m.kind == "name"]
         out += [a for a in listed if a.entity.key not in {b.entity.key for b in out}]
     return out
+
+
+def examples(tok: Token, ents: ArticleEntities) -> list[Token]:
+    """The named examples an "including" phrase on ``tok`` gives: "including
+    senator A and businessman B", "including toolmakers A and B"."""
+    return [c for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "including"
+            for p in prep.children if p.dep_ == "pobj"
+            for n in ([p] if ents.at(p) is not None else children(p, "appos"))
+            for c in (n, *n.conjuncts) if ents.at(c) is not None]
 
 
 def subject_of(verb: Token) -> list[Token]:

@@ -19,7 +19,7 @@ from ..resources import data_lines
 from .lexicon import Lexicon
 from .mentions import ArticleEntities
 
-__all__ = ["antecedents", "add_descriptions", "issuer_of", "DESCRIPTIONS", "COUNTRY_WORDS"]
+__all__ = ["antecedents", "add_descriptions", "apposed", "issuer_of", "DESCRIPTIONS", "COUNTRY_WORDS"]
 
 PRONOUNS_THING = {"it", "its", "itself"}
 PRONOUNS_PERSON = {"he", "his", "him", "himself", "she", "her", "herself"}
@@ -66,10 +66,28 @@ def _clause_subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def apposed(noun: Token) -> Token:
+    """What an apposition describes: the word just before its comma ("relied on
+    Russia, its arms supplier": Russia), which the parser may hang elsewhere."""
+    i = noun.left_edge.i - 1
+    if i > 0 and noun.doc[i].text == "," and noun.doc[i - 1].pos_ in ("PROPN", "NOUN") and noun.doc[i - 1].i != noun.head.i:
+        return noun.doc[i - 1]
+    return noun.head
+
+
 def _bound_out(token: Token) -> list[Token]:
     """The subjects an object pronoun cannot stand for: in "the US sanctioned
     Sinno, accusing it of ...", "it" is not the US (only "itself" could be);
-    in "Hungary and Slovakia buy fuel from it", neither is "it"."""
+    in "Hungary and Slovakia buy fuel from it", neither is "it"; in "Norway's
+    Equinor is its biggest supplier" and "Russia, its arms supplier", "its" is
+    neither Equinor, Norway nor Russia."""
+    if token.lower_ in ("its", "their") and token.dep_ == "poss":
+        noun = token.head
+        if noun.dep_ == "attr" and (subject := _clause_subject(noun.head)) is not None:
+            return list(subject.subtree)
+        if noun.dep_ == "appos":
+            return [apposed(noun)]
+        return []
     if token.lower_ not in ("it", "him", "her", "them"):
         return []
     verb = token.head if token.dep_ in ("dobj", "dative") else None

@@ -7,6 +7,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from ..arguments import actors, children, origin_actors, pobjs, subject_of
+from ..coref import apposed
 from ..lexicon import Relation
 from ..mentions import Arg, ArticleEntities
 from . import Candidate, lemma, origins, unique
@@ -188,7 +189,7 @@ def _described(n: Token, ents: ArticleEntities, holders: frozenset[str]) -> list
     if n.dep_ == "attr":
         return [a for s in children(n.head, "nsubj") for a in actors(s, ents, holders)]
     if n.dep_ == "appos":
-        return actors(n.head, ents, holders)
+        return actors(apposed(n), ents, holders)
     if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in ("VERB", "AUX"):
         return [a for s in subject_of(n.head.head) for a in actors(s, ents, holders)]
     return []

@@ -5,7 +5,7 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
-from ..arguments import actors, children, origin_actors, pobjs, subject_of
+from ..arguments import actors, children, examples, origin_actors, pobjs, subject_of
 from ..lexicon import Relation
 from ..mentions import Arg, ArticleEntities
 from . import Candidate, is_passive, lemma, origins, unique
@@ -129,7 +129,8 @@ def list_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
     """ "S added O to its Entity List", "O was added to the US Entity List" """
     holders = rel.holder_nouns
     for p in pobjs(v, {"to", "on"}):
-        name = " ".join(t.lower_ for t in p.subtree if t.dep_ not in ("det", "poss") and t.ent_type_ != "GPE")
+        name = " ".join(t.lower_ for t in p.subtree if t.dep_ not in ("det", "poss") and t.ent_type_ != "GPE"
+                        and t.i <= p.i)
         if not any(name.endswith(n) for n in rel.list_nouns):
             continue
         if is_passive(v):
@@ -138,6 +139,8 @@ def list_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
         else:
             objects = [a for o in children(v, "dobj") for a in actors(o, ents, holders)]
             subjects = [a for s in subject_of(v) for a in actors(s, ents, holders)]
+        # "added 140 companies to its Entity List, including A and B"
+        objects += [a for t in (p, v) for e in examples(t, ents) for a in actors(e, ents, holders)]
         if not subjects:  # "the US Entity List", "the Commerce Department's Entity List": the list's owner
             subjects = [a for c in p.subtree if c.dep_ in ("poss", "compound", "nmod") and c.i < p.i
                         for a in actors(c, ents, holders) if a.entity.type in ("Country", "GovernmentBody",
