@@ -183,3 +183,20 @@ def test_examples_and_appositions(extract_text, text, expected, absent):
     got = facts(extract_text, text)
     assert expected <= got
     assert absent is None or absent not in got
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # a ban on trade aims where the goods come from or go to
+    ("The United States banned imports of Russian enriched uranium in 2024.", ("United States", "sanctions", "Russia"), None),
+    ("Washington restricted exports of advanced chips to China.", ("United States", "sanctions", "China"), None),
+    # ... a description of the target is no trade: its nationality is not the target
+    ("Washington blacklisted the Russian producer in October.", None, ("United States", "sanctions", "Russia")),
+    # a share of someone's goods or imports, "one of" the buyers, "get" as a buyer's verb
+    ("Norway provides around 60% of Britain's gas imports.", ("Norway", "supplies", "United Kingdom"), None),
+    ("Germany is one of the largest buyers of American LNG.", ("United States", "supplies", "Germany"), None),
+    ("Armenia gets nearly all of its natural gas from Gazprom.", ("Gazprom", "supplies", "Armenia"), None),
+])
+def test_trade_and_shares(extract_text, text, expected, absent):
+    got = facts(extract_text, text)
+    assert expected is None or expected in got
+    assert absent is None or absent not in got

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ..arguments import children, origin_actors
+from ..arguments import actors, children, origin_actors, pobjs
 from ..lexicon import Relation
 from ..mentions import Arg, ArticleEntities
 
-__all__ = ["Candidate", "lemma", "noun_keys", "is_passive", "unique", "origins"]
+__all__ = ["Candidate", "lemma", "noun_keys", "is_passive", "unique", "origins", "goods_origins", "trade_targets"]
 
 
 @dataclass
@@ -63,3 +63,33 @@ def unique(args: list[Arg]) -> list[Arg]:
 
 def origins(tokens: list[Token], ents: ArticleEntities) -> list[Arg]:
     return [Arg(e, t) for t in tokens for e in origin_actors(t, ents)]
+
+
+def goods_origins(goods: list[Token], rel: Relation, ents: ArticleEntities) -> list[Arg]:
+    """ "sanctions on Russian oil", "banned imports of Russian uranium", "a tariff
+    on imports from Mexico": a measure on goods aims at the goods' country."""
+    found = origins(goods, ents)
+    for g in goods:  # "duties on steel products from Canada"; "a tariff on imports of Mexico"
+        if lemma(g) in rel.non_items:
+            continue  # "restrictions on travel from India" (kg:nonItem): not aimed at India
+        trade = any(lemma(g) in r.reverse_noun_triggers | r.noun_triggers for r in ents.lexicon.relations.values()
+                    if r.has_items)
+        found += [a for p in pobjs(g, {"from", "of"} if trade else {"from"}) for a in actors(p, ents, rel.holder_nouns)
+                  if a.entity.type == "Country"]
+        if trade:  # "imports of Russian enriched uranium"
+            found += origins(pobjs(g, {"of"}), ents)
+    return found
+
+
+def trade_targets(verb: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
+    """Whom a measure on trade aims at: "banned imports of Russian uranium"
+    (where the goods come from), "restricted exports of chips to China" (where
+    they go). Only trade nouns count: "blacklisted the Russian producer" names
+    its target otherwise."""
+    out: list[Arg] = []
+    for g in children(verb, "dobj"):
+        if any(lemma(g) in r.noun_triggers for r in ents.lexicon.relations.values() if r.has_items):
+            out += [a for t in (g, verb) for p in pobjs(t, {"to"}) for a in actors(p, ents, rel.holder_nouns)]
+        elif any(lemma(g) in r.reverse_noun_triggers for r in ents.lexicon.relations.values() if r.has_items):
+            out += goods_origins([g], rel, ents)
+    return out

@@ -10,7 +10,7 @@ from ..arguments import actors, children, origin_actors, pobjs, subject_of
 from ..coref import apposed
 from ..lexicon import Relation
 from ..mentions import Arg, ArticleEntities
-from . import Candidate, lemma, origins, unique
+from . import Candidate, goods_origins, lemma, origins, unique
 
 __all__ = ["noun_pattern", "reverse_noun_pattern", "agent_pattern", "reverse_agent_pattern"]
 
@@ -125,21 +125,6 @@ def _noun_objects(n: Token, rel: Relation, ents: ArticleEntities) -> list[Arg]:
     return out
 
 
-def _goods_origins(n: Token, verb: Token | None, rel: Relation, ents: ArticleEntities) -> list[Arg]:
-    """ "sanctions on Russian oil", "imposed tariffs on U.S. steel", "a tariff on
-    imports from Mexico": measures on goods aim at the goods' country."""
-    goods = pobjs(n, rel.object_preps) + (pobjs(verb, rel.object_preps) if verb is not None else [])
-    found = origins(goods, ents)
-    for g in goods:  # "duties on steel products from Canada"; "a tariff on imports of Mexico"
-        if lemma(g) in rel.non_items:
-            continue  # "restrictions on travel from India" (kg:nonItem): not aimed at India
-        trade = any(lemma(g) in r.reverse_noun_triggers | r.noun_triggers for r in ents.lexicon.relations.values()
-                    if r.has_items)
-        found += [a for p in pobjs(g, {"from", "of"} if trade else {"from"}) for a in actors(p, ents, rel.holder_nouns)
-                  if a.entity.type == "Country"]
-    return found
-
-
 def noun_pattern(trigger: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Candidate]:
     # "a 15th sanctions package on Russia": the arguments hang on the head noun
     n = trigger.head if trigger.dep_ == "compound" and trigger.head.pos_ == "NOUN" else trigger
@@ -148,7 +133,7 @@ def noun_pattern(trigger: Token, rel: Relation, ents: ArticleEntities) -> Iterat
     if n.dep_ == "dobj" and lemma(n.head) in rel.receive_verbs:  # "Russia took delivery of missiles from Iran"
         objects += [a for s in subject_of(n.head) for a in actors(s, ents, rel.holder_nouns)]
     verb = _support_verb(n, rel)
-    objects = unique(objects or _goods_origins(n, verb, rel, ents))
+    objects = unique(objects or goods_origins(pobjs(n, rel.object_preps) + (pobjs(verb, rel.object_preps) if verb is not None else []), rel, ents))
     acl_agents = [(acl, [a for ag in children(acl, "agent") for p in children(ag, "pobj")
                          for a in actors(p, ents, rel.holder_nouns)]) for acl in children(n, "acl")]
     for acl, agents in acl_agents:  # "the sanctions imposed by X": presupposed, whatever governs the noun
@@ -186,6 +171,8 @@ def reverse_noun_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iter
 def _described(n: Token, ents: ArticleEntities, holders: frozenset[str]) -> list[Arg]:
     """Who a role noun describes: "Russia was Europe's supplier", "Rosneft, a
     supplier", "Turkey ranks as the third-largest buyer"."""
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lower_ == "one":
+        n = n.head.head  # "Germany is one of the largest buyers"
     if n.dep_ == "attr":
         return [a for s in children(n.head, "nsubj") for a in actors(s, ents, holders)]
     if n.dep_ == "appos":

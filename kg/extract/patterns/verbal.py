@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from ..arguments import actors, children, examples, origin_actors, pobjs, subject_of
 from ..lexicon import Relation
 from ..mentions import Arg, ArticleEntities
-from . import Candidate, is_passive, lemma, origins, unique
+from . import Candidate, is_passive, lemma, origins, trade_targets, unique
 
 __all__ = ["verb_pattern", "reverse_verb_pattern", "list_pattern"]
 
@@ -88,6 +88,12 @@ def verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
         if m is not None and m.start == first.i and m.kind == "name" and first.dep_ in ("compound", "nmod") \
                 and first.head in items and m.entity.type in ("Country", "Company", "Organization"):
             objects.append(Arg(m.entity, first))
+    if not rel.has_items and not objects and not recipients and not is_passive(v):
+        recipients = trade_targets(v, rel, ents)  # "banned imports of Russian uranium"
+    if rel.has_items and not objects and not recipients:  # "supplies 40% of Europe's gas", "of Britain's gas imports"
+        for item in children(v, "dobj"):
+            for g in (item, *pobjs(item, {"of"})):
+                recipients += [a for c in children(g, "poss") for a in actors(c, ents, holders)]
     if not objects and not recipients and rel.clause_object_preps:  # "threatened (to raise) tariffs on India"
         cues = ents.lexicon.modality_cues
         # "threatened to veto the sanctions package against Russia" threatens whoever proposed it, not Russia
