@@ -200,3 +200,19 @@ def test_trade_and_shares(extract_text, text, expected, absent):
     got = facts(extract_text, text)
     assert expected is None or expected in got
     assert absent is None or absent not in got
+
+
+@pytest.mark.parametrize("text", [
+    # access, training, powers and blows are no goods (kg:nonItem)
+    "The U.S. Government has provided Colombia, Ecuador, and Panama with access to SeaVision.",
+    "The law gives the New Zealand government the power to sanction individuals.",
+    "Ukrainian forces have used them to deliver severe blows to the Russian military.",
+    # a named conjunct of a thing given is a thing too
+    "Since 2018, the U.S. government has provided a Lockheed P-3 Orion aircraft and a Boeing 707.",
+    # "export controls" name a sanction, not a supply
+    "China's commerce ministry on Thursday expanded export controls on rare earths to the United States.",
+    # a headline's capitalized common noun is nobody
+    "Fact Sheet: President Trump Imposes Tariffs on Countries Importing Venezuelan Oil",
+])
+def test_no_supply(extract_text, text):
+    assert not any(r == "supplies" for _, r, _ in facts(extract_text, text)), facts(extract_text, text)

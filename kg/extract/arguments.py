@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..model import Entity
-from .coref import antecedents
+from .coref import COUNTRY_WORDS, antecedents
 from .members import listed_after, named_next, named_within
 from .mentions import Arg, ArticleEntities
 from .modality import participle_clause
@@ -104,6 +104,9 @@ def _unnamed(tok: Token, ents: ArticleEntities) -> list[Arg]:
     of a thing ("Russia's army", "Iran's aviation sector")."""
     if tok.pos_ == "PROPN" and not tok.ent_type_ and not tok.is_lower and \
             tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):  # not the tagger's "gallium"
+        word = tok.lower_
+        if {word, word[:-1], word[:-3] + "y"} & (ents.lexicon.group_nouns | COUNTRY_WORDS):
+            return []  # a headline's "Tariffs on Countries Importing ...", "Sanctions on Firms"
         name = bare_name(tok, lexicon=ents.lexicon)
         return [] if ents.lexicon.is_list_name(name.label) else [Arg(name, tok)]
     if tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubjpass"):

@@ -56,7 +56,11 @@ def candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon) -> Iterator[Ca
             tok.dep_ == "ROOT" or any(c.dep_ == "nsubj" for c in tok.children)))
         word = lemma(tok) if verbal else ""
         keys = frozenset() if verbal else noun_keys(tok)
+        # "export controls", "import bans": a word that only makes another relation's compound noun
+        owner = noun_keys(tok.head) if not verbal and tok.dep_ == "compound" else set()
         for rel in lexicon.relations.values():
+            if owner and any(owner & r.noun_triggers for r in lexicon.relations.values() if r is not rel):
+                continue
             if verbal:
                 if word in rel.triggers:
                     yield from verb_pattern(tok, rel, ents)

@@ -71,6 +71,8 @@ def verb_pattern(v: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Can
     # "all of which are designated Foreign Terrorist Organizations": a passive's object is what they are named
     for o in ([] if is_passive(v) and not rel.has_items else children(v, "dobj")) + also:  # "designated X, along with Y"
         found = actors(o, ents, holders)
+        if o.pos_ == "NOUN" and ents.at(o) is None and found and all(a.token in o.conjuncts for a in found):
+            found = []  # "provided an aircraft and a Boeing 707": a thing's named conjunct is a thing too
         # "supply O with X", "arm O": the object receives; "sell X (to O)": it is the item
         receives = found and not (rel.has_items and (recipients or objects) and not themes) and \
             (not rel.has_items or themes or lemma(v) in rel.recipient_triggers)
