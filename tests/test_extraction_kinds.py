@@ -216,3 +216,22 @@ def test_trade_and_shares(extract_text, text, expected, absent):
 ])
 def test_no_supply(extract_text, text):
     assert not any(r == "supplies" for _, r, _ in facts(extract_text, text)), facts(extract_text, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who signs or adopts an instrument acts by it (kg/data/instrument_nouns.txt)
+    ("Today, President Donald J. Trump signed an Executive Order imposing tariffs on Brazil.",
+     ("Donald Trump", "sanctions", "Brazil")),
+    ("The UN Security Council adopted a resolution imposing an arms embargo on South Sudan.",
+     ("UN Security Council", "sanctions", "South Sudan")),
+    # a release's "the Department" is its issuer (kg/data/issuer_nouns.txt)
+    (_RELEASE + "The Department is also designating Gilberto Ramos Mejia.", ("United States", "sanctions", "Gilberto Ramos Mejia")),
+])
+def test_who_acts(extract_text, text, expected):
+    assert expected in facts(extract_text, text)
+
+
+@pytest.mark.parametrize("text", ["New US sanctions on Iran are on the table.",
+                                  "US sanctions on Iran are now under consideration."])
+def test_sanctions_on_the_table_are_not_imposed(extract_text, text):
+    assert ("United States", "sanctions", "Iran") not in facts(extract_text, text)

@@ -14,7 +14,7 @@ from .coref import COUNTRY_WORDS, antecedents
 from .members import listed_after, named_next, named_within
 from .mentions import Arg, ArticleEntities
 from .modality import participle_clause
-from .names import bare_name
+from .names import bare_name, is_title
 
 __all__ = ["actors", "examples", "subject_of", "children", "pobjs", "origin_actors"]
 
@@ -46,6 +46,8 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
     if m is not None and m.kind == "group" and (
             named := named_next(tok, ents) or listed_after(tok.doc[m.end - 1], ents)):
         return named
+    if m is not None and ents.issuer is not None and m.entity.label.lower() in ents.lexicon.issuer_nouns:
+        return [Arg(ents.issuer, tok, resolved=True)]  # a release's "The Department is also designating X"
     if m is not None:
         if m.entity.type == "Group" and tok.dep_ == "appos" and ents.at(tok.head) is not None:
             return [Arg(ents.at(tok.head).entity, tok)]  # "Radioavtomatika, a Russian company that ..."
@@ -76,6 +78,10 @@ def _one(tok: Token, ents: ArticleEntities, holders: frozenset[str], depth: int 
         for c in owners:
             out += actors(c, ents, holders, depth + 1)
         return out
+    if tok.lemma_.lower() in ents.lexicon.instrument_nouns and m is None:
+        # "Trump signed an Executive Order imposing tariffs": who signs or adopts an order acts by it
+        signed = tok.head if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" else None
+        return [a for s in subject_of(signed) for a in actors(s, ents, holders, depth + 1)] if signed is not None else []
     members = _members(tok, ents, holders, depth)
     if members:
         return members
@@ -105,8 +111,9 @@ def _unnamed(tok: Token, ents: ArticleEntities) -> list[Arg]:
     if tok.pos_ == "PROPN" and not tok.ent_type_ and not tok.is_lower and \
             tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):  # not the tagger's "gallium"
         word = tok.lower_
-        if {word, word[:-1], word[:-3] + "y"} & (ents.lexicon.group_nouns | COUNTRY_WORDS):
-            return []  # a headline's "Tariffs on Countries Importing ...", "Sanctions on Firms"
+        if {word, word[:-1], word[:-3] + "y"} & (ents.lexicon.group_nouns | COUNTRY_WORDS | ents.lexicon.instrument_nouns) \
+                or is_title(word):
+            return []  # a headline's "Tariffs on Countries Importing ...", "the President said", "an Order imposing"
         name = bare_name(tok, lexicon=ents.lexicon)
         return [] if ents.lexicon.is_list_name(name.label) else [Arg(name, tok)]
     if tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubjpass"):

@@ -91,6 +91,8 @@ class Lexicon:
     demonyms: dict[str, str]  # normalized demonym -> actor key
     outlets: frozenset[str]
     list_names: frozenset[str]  # "Specially Designated Global Terrorists": what one is listed as, no actor
+    instrument_nouns: frozenset[str]  # "an order imposing tariffs": its signer acts
+    issuer_nouns: frozenset[str]  # a release's "the Department": its issuer
     group_nouns: frozenset[str]
     state_nouns: frozenset[str]
     facility_nouns: frozenset[str]
@@ -223,7 +225,8 @@ def load_lexicon(ontology: Path | str | None = None) -> Lexicon:
     actors, aliases, demonyms = load_actors()
     return Lexicon(
         relations=load_relations(path), actors=actors, aliases=aliases, demonyms=demonyms,
-        outlets=_words("outlets.txt"), list_names=_words("list_names.txt"), group_nouns=_words("group_nouns.txt"), state_nouns=_words("state_nouns.txt"),
+        outlets=_words("outlets.txt"), list_names=_words("list_names.txt"),
+        instrument_nouns=_words("instrument_nouns.txt"), issuer_nouns=_words("issuer_nouns.txt"), group_nouns=_words("group_nouns.txt"), state_nouns=_words("state_nouns.txt"),
         facility_nouns=_words("facility_nouns.txt"),
         modality_cues=load_modality_cues(), reporting_verbs=_words("reporting_verbs.txt"),
         speech_verbs=_words("speech_verbs.txt"),

@@ -53,8 +53,10 @@ def _own_cues(tok: Token, lexicon: Lexicon) -> list[Modality]:
             found.append(Modality(cues[("mark", word)], word))
         elif child.dep_ in ("advmod", "prep", "npadvmod") and ("adverb", word) in cues:
             found.append(Modality(cues[("adverb", word)], word))
-        elif child.dep_ == "advmod" and ("adverb", phrase := " ".join(t.lower_ for t in child.subtree)) in cues:
-            found.append(Modality(cues[("adverb", phrase)], phrase))  # "no longer buys"
+        elif child.dep_ in ("advmod", "prep") and \
+                ("adverb", phrase := " ".join(t.lower_ for t in child.subtree
+                                              if child.dep_ == "advmod" or t.dep_ != "advmod")) in cues:
+            found.append(Modality(cues[("adverb", phrase)], phrase))  # "no longer buys", "are on the table"
         elif child.dep_ == "compound" and child.i < tok.i and child.tag_ == "NNS" and \
                 cues.get(("governor", child.lemma_.lower())) in ("negated", "intended", "denied"):
             # a headline's verb read as a noun: "Gazprom halts gas supplies to Poland"

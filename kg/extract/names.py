@@ -13,7 +13,8 @@ from ..model import Entity
 from ..resources import data_lines
 from .lexicon import Lexicon, normalize
 
-__all__ = ["slug", "org_type", "clean_name", "extend_name", "split_list", "peel_person", "bare_name", "LEGAL"]
+__all__ = ["slug", "org_type", "clean_name", "extend_name", "split_list", "peel_person", "bare_name", "is_title",
+           "LEGAL"]
 
 LEGAL = {"co", "co.", "ltd", "ltd.", "limited", "llc", "inc", "inc.", "plc", "corp", "corp.", "jsc", "pjsc", "gmbh"}
 
@@ -67,6 +68,11 @@ def _particles() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     return frozenset(line.strip() for _, line in data_lines("title_words.txt"))
+
+
+def is_title(word: str) -> bool:
+    """A word of a person's title ("President", "Secretary"): no name alone."""
+    return word.lower() in _titles()
 
 
 def _capitalized(tok: Token) -> bool:
