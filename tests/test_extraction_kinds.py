@@ -235,3 +235,13 @@ def test_who_acts(extract_text, text, expected):
                                   "US sanctions on Iran are now under consideration."])
 def test_sanctions_on_the_table_are_not_imposed(extract_text, text):
     assert ("United States", "sanctions", "Iran") not in facts(extract_text, text)
+
+
+def test_names_that_modify_a_noun_are_no_targets(extract_text):
+    got = facts(extract_text, "Today, the United States designated four ISIS and ISIS-Mozambique (ISIS-M) "
+                              "financial facilitators in South Africa.")
+    assert not any(o.startswith("ISIS") for _, r, o in got if r == "sanctions"), got
+
+
+def test_what_one_is_allowed_to_do_is_not_done(extract_text):
+    assert ("Iran", "supplies", "China") not in facts(extract_text, "The deal allowed Iran to sell oil to China.")

@@ -120,13 +120,27 @@ def named_within(tok: Token, ents: ArticleEntities) -> list[Arg]:
         if m is None or m.kind != "name" or m.entity.type in ("Country", "Group") or m.start < part[0].i:
             continue
         if any(t.pos_ == "ADP" or t.dep_ == "poss" for t in part if t.i < m.start) or \
-                _under_preposition(part[-1], tok):  # "between the US and the European Commission"
-            continue
+                _under_preposition(part[-1], tok) or _modifies_noun(part[-1]):
+            continue  # "between the US and the European Commission", "four ISIS and ISIS-M facilitators"
         found.append(Arg(m.entity, part[-1]))
     return found
 
 
+def _modifies_noun(name: Token) -> bool:
+    """A name (or the first of a coordination of names) that modifies the head
+    noun of a phrase ("ISIS and ISIS-M facilitators"), not a title before
+    another name ("individual A and DPRK individual B", which the parser
+    hangs on the second title)."""
+    while name.dep_ == "conj":
+        name = name.head
+    head = name.head
+    return name.dep_ in ("compound", "amod", "nmod", "poss") and head.pos_ == "NOUN" and \
+        head.dep_ not in ("compound", "amod", "nmod")
+
+
 def _under_preposition(name: Token, top: Token) -> bool:
+    if name.i == top.i:
+        return False
     for a in name.ancestors:
         if a.i == top.i:
             return False
