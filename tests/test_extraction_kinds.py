@@ -245,3 +245,10 @@ def test_names_that_modify_a_noun_are_no_targets(extract_text):
 
 def test_what_one_is_allowed_to_do_is_not_done(extract_text):
     assert ("Iran", "supplies", "China") not in facts(extract_text, "The deal allowed Iran to sell oil to China.")
+
+
+def test_a_listing_under_a_verb_of_saying(extract_text):
+    text = ("The Treasury on Tuesday imposed sanctions on three firms in Iran and Turkey. Those designated include "
+            "Tehran-based Pishgam Sanat Arya Co and Istanbul-based Korfez Elektronik, the Treasury said in a statement.")
+    got = facts(extract_text, text)
+    assert {("US Treasury", "sanctions", "Pishgam Sanat Arya Co"), ("US Treasury", "sanctions", "Korfez Elektronik")} <= got
