@@ -252,3 +252,15 @@ def test_a_listing_under_a_verb_of_saying(extract_text):
             "Tehran-based Pishgam Sanat Arya Co and Istanbul-based Korfez Elektronik, the Treasury said in a statement.")
     got = facts(extract_text, text)
     assert {("US Treasury", "sanctions", "Pishgam Sanat Arya Co"), ("US Treasury", "sanctions", "Korfez Elektronik")} <= got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a country's market stands for it (kg/data/market_nouns.txt), also on the copula of an agent noun
+    ("Canada and Mexico are both top exporters of the metals to U.S. markets.", ("Canada", "supplies", "United States")),
+    ("Iran sells most of its oil to Chinese customers.", ("Iran", "supplies", "China")),
+    # retaliating with tariffs imposes them (kg:supportVerb)
+    ("Europe quickly retaliated with its own tariffs on $28 billion worth of U.S. exports.",
+     ("Europe", "sanctions", "United States")),
+])
+def test_markets_and_retaliation(extract_text, text, expected):
+    assert expected in facts(extract_text, text)

@@ -116,6 +116,11 @@ def _unnamed(tok: Token, ents: ArticleEntities) -> list[Arg]:
             return []  # a headline's "Tariffs on Countries Importing ...", "the President said", "an Order imposing"
         name = bare_name(tok, lexicon=ents.lexicon)
         return [] if ents.lexicon.is_list_name(name.label) else [Arg(name, tok)]
+    if tok.pos_ == "NOUN" and tok.lower_ in ents.lexicon.market_nouns:  # "to U.S. markets", "Chinese customers"
+        for c in children(tok, "compound", "amod", "poss"):
+            country = (m.entity if (m := ents.at(c)) is not None else None) or ents.lexicon.demonym(c.text)
+            if country is not None and country.type == "Country":
+                return [Arg(country, c)]
     if tok.pos_ == "NOUN" and tok.dep_ in ("pobj", "dobj", "nsubjpass"):
         named = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and ents.at(c) is None]
         if named and tok.lemma_.lower() in ents.lexicon.facility_nouns:

@@ -93,6 +93,7 @@ class Lexicon:
     list_names: frozenset[str]  # "Specially Designated Global Terrorists": what one is listed as, no actor
     instrument_nouns: frozenset[str]  # "an order imposing tariffs": its signer acts
     issuer_nouns: frozenset[str]  # a release's "the Department": its issuer
+    market_nouns: frozenset[str]  # "U.S. markets", "Chinese customers": the country
     group_nouns: frozenset[str]
     state_nouns: frozenset[str]
     facility_nouns: frozenset[str]
@@ -226,7 +227,8 @@ def load_lexicon(ontology: Path | str | None = None) -> Lexicon:
     return Lexicon(
         relations=load_relations(path), actors=actors, aliases=aliases, demonyms=demonyms,
         outlets=_words("outlets.txt"), list_names=_words("list_names.txt"),
-        instrument_nouns=_words("instrument_nouns.txt"), issuer_nouns=_words("issuer_nouns.txt"), group_nouns=_words("group_nouns.txt"), state_nouns=_words("state_nouns.txt"),
+        instrument_nouns=_words("instrument_nouns.txt"), issuer_nouns=_words("issuer_nouns.txt"),
+        market_nouns=_words("market_nouns.txt"), group_nouns=_words("group_nouns.txt"), state_nouns=_words("state_nouns.txt"),
         facility_nouns=_words("facility_nouns.txt"),
         modality_cues=load_modality_cues(), reporting_verbs=_words("reporting_verbs.txt"),
         speech_verbs=_words("speech_verbs.txt"),

@@ -132,8 +132,9 @@ def noun_pattern(trigger: Token, rel: Relation, ents: ArticleEntities) -> Iterat
     objects = _noun_objects(n, rel, ents)
     if n.dep_ == "dobj" and lemma(n.head) in rel.receive_verbs:  # "Russia took delivery of missiles from Iran"
         objects += [a for s in subject_of(n.head) for a in actors(s, ents, rel.holder_nouns)]
-    verb = _support_verb(n, rel)
+    verb = _support_verb(n, rel) or _with_verb(n, rel)  # "retaliated with tariffs on U.S. exports"
     objects = unique(objects or goods_origins(pobjs(n, rel.object_preps) + (pobjs(verb, rel.object_preps) if verb is not None else []), rel, ents))
+    verb = _support_verb(n, rel)
     acl_agents = [(acl, [a for ag in children(acl, "agent") for p in children(ag, "pobj")
                          for a in actors(p, ents, rel.holder_nouns)]) for acl in children(n, "acl")]
     for acl, agents in acl_agents:  # "the sanctions imposed by X": presupposed, whatever governs the noun
@@ -186,8 +187,9 @@ def agent_pattern(n: Token, rel: Relation, ents: ArticleEntities) -> Iterator[Ca
     holders = rel.holder_nouns
     receivers = [a for c in children(n, "poss") for a in actors(c, ents, holders)]
     items = pobjs(n, {"of"})
-    receivers += [a for p in pobjs(n, rel.object_preps) + [p for i in items for p in pobjs(i, rel.object_preps)]
-                  for a in actors(p, ents, holders)]  # "the biggest supplier of crude to China"
+    # "the biggest supplier of crude to China"; "are top exporters of the metals to U.S. markets" (on the copula)
+    heads = [n, *items] + ([n.head] if n.dep_ == "attr" else [])
+    receivers += [a for h in heads for p in pobjs(h, rel.object_preps) for a in actors(p, ents, holders)]
     yield Candidate(rel, n, _described(n, ents, holders), unique(receivers), "agent", items)
 
 
