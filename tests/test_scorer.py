@@ -23,8 +23,8 @@ def accept_all(nlp, lexicon):
 
 
 def test_scorer_adds_a_pair_the_rules_miss(accept_all, extract_text):
-    # the rules take no agent noun ("exporter") as the complement of "remain"
-    text = "Officials said Canada remained the top exporter of steel to the United States."
+    # the rules take no goods that go somewhere ("the steel that Canada exported went to")
+    text = "Officials said the steel that Canada exported went mostly to the United States."
     learned = {(f.subject.label, f.relation, f.object.label) for f in accept_all(text) if f.rule.startswith("learned")}
     assert ("Canada", "supplies", "United States") in learned
     assert not any(f.relation == "supplies" for f in extract_text(text))
