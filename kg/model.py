@@ -26,6 +26,7 @@ class Article:
     url: str = ""
     path: str = ""
     content_hash: str = ""
+    front: str = ""  # the page's first lines as written, noise and all: a release's issuing office is there
 
 
 @dataclass(frozen=True)

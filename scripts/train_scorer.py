@@ -85,7 +85,7 @@ def read_set(folder: Path, nlp, lexicon) -> list[Text]:
             continue
         article = articles[0]
         doc = nlp(article.text)
-        ents = find_entities(doc, lexicon)
+        ents = find_entities(doc, lexicon, front=article.front)
         facts = extract_facts(doc, ents, lexicon, article.id, learned=False)
         preds = {(fold(f.subject.label), f.relation, fold(f.object.label)) for f in facts if f.factual}
         text = Text(gold_path.stem, gold, preds)

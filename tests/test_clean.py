@@ -213,3 +213,24 @@ def test_noise_file_errors_name_the_line(tmp_path):
 def test_bundled_noise_file_loads():
     pats = load_patterns()
     assert pats.drop.fullmatch("ua en ru") and pats.end.fullmatch("Show More")
+
+
+# -- hard-wrapped releases (public-domain shape: White House fact sheets) ------
+def test_a_wrapped_list_item_and_an_abbreviation_at_a_line_end_go_on():
+    raw = ("Sanctions on Defense Firms\n\n"
+           "The United States sanctions 40 firms in coordination with the G7; U.S.\n"
+           "has now sanctioned over 600 targets. This includes:\n\n"
+           "-   Herman Oblov, the head of the country's largest financial institution\n"
+           "    Sevbank and an advisor since the 1990s.\n"
+           "-   Twelve board members of Sovbank.\n")
+    text = clean_page_text(raw).text
+    assert "U.S. has now sanctioned over 600 targets." in text
+    assert "-   Herman Oblov, the head of the country's largest financial institution Sevbank and" in text
+    assert "Twelve board members of Sovbank." in text
+
+
+def test_the_front_keeps_the_office_line_cleaning_drops():
+    clean = clean_page_text("Title of the Release Goes Here\n\nOffice of the Spokesperson\n\n"
+                            "The United States is designating two firms today for their support.\n")
+    assert "Office of the Spokesperson" not in clean.text
+    assert "Office of the Spokesperson" in clean.front

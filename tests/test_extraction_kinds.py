@@ -264,3 +264,33 @@ def test_a_listing_under_a_verb_of_saying(extract_text):
 ])
 def test_markets_and_retaliation(extract_text, text, expected):
     assert expected in facts(extract_text, text)
+
+
+def test_a_list_of_targets_after_a_colon(extract_text):
+    text = (_RELEASE + "Today, the following individuals are being designated pursuant to E.O. 14024:\n\n"
+            "ALEKSEY MOROZOV is a Deputy Minister of Defense.\n\n"
+            "YURIY PETROV is a Deputy Minister of Defense. Petrov oversees procurement.\n\n"
+            "- Oleg Varenko, the head of the Navy's logistics command.\n\n"
+            "The Department will continue to act.")
+    got = facts(extract_text, text)
+    assert {("United States", "sanctions", n) for n in ("ALEKSEY MOROZOV", "YURIY PETROV", "Oleg Varenko")} <= got
+    assert not any(o == "Petrov" for _, _, o in got)  # a description's sentence names no new target
+
+
+def test_a_bulleted_reason_is_no_target(extract_text):
+    text = (_RELEASE + "We are imposing sanctions on Cuba for these reasons:\n\n"
+            "- Cuba maintains close ties to state sponsors of terrorism, including the Government of Iran.")
+    assert ("United States", "sanctions", "Iran") not in facts(extract_text, text)
+
+
+def test_a_release_read_from_a_file_keeps_its_issuer(tmp_path, nlp, lexicon):
+    from kg.extract import extract
+    from kg.read.ingest import read_file
+
+    path = tmp_path / "release.txt"
+    path.write_text("Designation of a Procurement Agent\n\nOffice of the Spokesperson\n\n"
+                    "Igor Semyonov is designated pursuant to E.O. 14024 for operating in the defense sector.\n",
+                    encoding="utf-8")
+    article = next(iter(read_file(path)))
+    got = {(f.subject.label, f.relation, f.object.label) for f in extract(article, nlp(article.text), lexicon).facts}
+    assert ("United States", "sanctions", "Igor Semyonov") in got

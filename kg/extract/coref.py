@@ -144,11 +144,13 @@ def _issuers() -> tuple[tuple[str, str], ...]:
     return tuple((head.strip().lower(), key.strip()) for head, key in rows)
 
 
-def issuer_of(doc: Doc, lexicon: Lexicon) -> Entity | None:
+def issuer_of(doc: Doc, lexicon: Lexicon, front: str = "") -> Entity | None:
     """The actor a release speaks for, from an office named in its first lines
-    (kg/data/issuers.tsv): "Office of the Spokesperson", "The White House"."""
-    head = doc.text[:2000]  # the header only: never split a whole long text for it
-    lines = [line.strip().lower() for line in head.splitlines() if line.strip()][:_HEADER_LINES]
+    (kg/data/issuers.tsv): "Office of the Spokesperson", "The White House".
+    ``front`` is the page's top as written, before cleaning dropped any line."""
+    lines = []
+    for head in (front, doc.text[:2000]):  # the header only: never split a whole long text for it
+        lines += [line.strip().lower() for line in head.splitlines() if line.strip()][:_HEADER_LINES]
     for line in lines:
         for head, key in _issuers():
             if (line.startswith(head) or line.endswith(head)) and key in lexicon.actors:

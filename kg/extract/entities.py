@@ -141,9 +141,10 @@ def _based_in(m: Mention, doc: Doc, found_at: dict[int, Mention], lexicon: Lexic
     return ""
 
 
-def find_entities(doc: Doc, lexicon: Lexicon) -> ArticleEntities:
-    """Every actor mention of ``doc``, canonical within the article."""
-    found = ArticleEntities(doc=doc, lexicon=lexicon, issuer=issuer_of(doc, lexicon))
+def find_entities(doc: Doc, lexicon: Lexicon, front: str = "") -> ArticleEntities:
+    """Every actor mention of ``doc``, canonical within the article; ``front``
+    is the page's first lines as written (:attr:`kg.model.Article.front`)."""
+    found = ArticleEntities(doc=doc, lexicon=lexicon, issuer=issuer_of(doc, lexicon, front))
     raw: list[Mention] = list(group_mentions(doc, lexicon))
     taken = {i for m in raw for i in range(m.start, m.end)}
     raw += _name_mentions(doc, lexicon, found, taken)

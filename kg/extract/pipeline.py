@@ -25,7 +25,7 @@ def extract(article: Article, doc: Doc, lexicon: Lexicon) -> ArticleResult:
     Only entities that take part in a fact are kept: the graph is about
     relations, and a name seen once in passing is not worth a node.
     """
-    ents = find_entities(doc, lexicon)
+    ents = find_entities(doc, lexicon, front=article.front)
     facts = extract_facts(doc, ents, lexicon, article.id)
     used = {f.subject.key for f in facts} | {f.object.key for f in facts}
     entities = {k: e for k, e in ents.entities.items() if k in used}

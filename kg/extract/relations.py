@@ -13,13 +13,14 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
-from ..model import Fact
+from ..model import FACTUAL, Fact
 from .items import items_of
 from .lexicon import Lexicon
 from .mentions import Arg, ArticleEntities
 from .modality import Modality, modality_of
 from .patterns import Candidate, lemma, noun_keys
 from .patterns.listing import listing_candidates
+from .patterns.lists import Opening, list_candidates
 from .patterns.nominal import agent_pattern, noun_pattern, reverse_agent_pattern, reverse_noun_pattern
 from .patterns.threats import threat_pattern
 from .patterns.verbal import list_pattern, reverse_verb_pattern, verb_pattern
@@ -147,15 +148,33 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
     The rules run first; then, unless ``learned`` is false, the pairs the
     learned scorer accepts are added (rule ``learned``)."""
     facts: dict[tuple, Fact] = {}
+    openings: list[Opening] = []
     for cand in candidates(doc, ents, lexicon):
         _add_facts(cand, doc, lexicon, article_id, facts)
+        if (opening := _opening(cand, ents, lexicon)) is not None:
+            openings.append(opening)
     # "Those designated include A, B and C": objects of a fact found above
     for cand in listing_candidates(doc, ents, lexicon, list(facts.values())):
+        _add_facts(cand, doc, lexicon, article_id, facts)
+    # "The following individuals are designated:" and one item a line after it
+    for cand in list_candidates(doc, ents, openings):
         _add_facts(cand, doc, lexicon, article_id, facts)
     if learned and lexicon.scorer is not None:
         for cand in _scored(ents, lexicon, list(facts.values())):
             _add_facts(cand, doc, lexicon, article_id, facts)
     return list(facts.values())
+
+
+def _opening(cand: Candidate, ents: ArticleEntities, lexicon: Lexicon) -> Opening | None:
+    """A candidate stated as fact, named objects or not, that a list may go on
+    (a release's own "Full blocking sanctions on 400 individuals. This includes:")."""
+    rel = cand.relation
+    subjects = cand.subjects or ([Arg(ents.issuer, cand.trigger, resolved=True)]
+                                 if rel.issuer_acts and ents.issuer is not None else [])
+    if not subjects or rel.has_items:
+        return None
+    stated = modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
+    return Opening(rel, cand.trigger, subjects) if stated.value in FACTUAL else None
 
 
 def _scored(ents: ArticleEntities, lexicon: Lexicon, rule_facts: list[Fact]) -> Iterator[Candidate]:

@@ -42,6 +42,10 @@ _DATE_MDY = re.compile(_MONTH + r" (\d{1,2}),? \(?(\d{4})\)?")
 _DATE_DMY = re.compile(r"\b(\d{1,2}) " + _MONTH + r",? (\d{4})")
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d'\u2019)]*$|[\"\u201d'\u2019)]$")
+FRONT_CHARS, FRONT_LINES = 2000, 8  # how much of a page's top its front keeps
+_BULLETS = "-*\u2022\u25aa\u25cf\u2013"
+# a line that ends in an abbreviation ("... in coordination with the G7; U.S.") may go on in lower case
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Mr|Mrs|Ms|Dr|No|Gen|Gov|Sen|Rep)\.$")
 _FULL_STOP = re.compile(r"[.!?][\"\u201d'\u2019)]*$")
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"\u201d'\u2019)]* +[\"\u201c'\u2018(]?[A-Z][a-z]")
 _STATEMENT_END = re.compile(r"[.][\"\u201d'\u2019)]*$")
@@ -62,6 +66,7 @@ class CleanText:
     title: str = ""
     author: str = ""
     date: str = ""
+    front: str = ""  # the first lines as written, before any was dropped
 
 
 @dataclass(frozen=True)
@@ -159,17 +164,23 @@ def _reflow(raw: str, pats: _Patterns) -> list[str]:
     """Lines of ``raw``, stripped, with paragraphs broken by hard wrapping joined."""
     lines: list[list[str]] = []  # each line as its pieces: joined once, not copied at every join
     joinable = False  # the previous line may continue onto this one
+    in_item = False  # the previous line is a list item or its indented continuation
     for raw_line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw_line.strip()
         if not line:
-            joinable = False
+            joinable = in_item = False
             continue
-        if joinable and not _SENTENCE_END.search(lines[-1][-1]) and (
-                line[0].islower() or pats.join.fullmatch(_tail(lines[-1]))):
+        bullet = line[0] in _BULLETS
+        ends = _SENTENCE_END.search(lines[-1][-1]) if joinable else None
+        # "-   Herman Gref, the head of Russia's largest financial institution / (indented) Sberbank and ..."
+        item_goes_on = in_item and raw_line[:1].isspace() and not bullet
+        if joinable and (not ends or (_ABBREVIATION_END.search(lines[-1][-1]) and line[0].islower())) and (
+                line[0].islower() or item_goes_on or pats.join.fullmatch(_tail(lines[-1]))):
             lines[-1].append(line)
         else:
             lines.append([line])
         joinable = True
+        in_item = bullet or item_goes_on
     return [" ".join(pieces) for pieces in lines]
 
 
@@ -248,4 +259,5 @@ def clean_page_text(raw: str) -> CleanText:
             kept.append((line, prose))
     while kept and not kept[-1][1] and body_started:
         kept.pop()  # headlines after the last paragraph: teasers of other stories
-    return CleanText(text="\n\n".join(k for k, _ in kept), title=title, author=author, date=found_date)
+    front = "\n".join([line.strip() for line in raw[:FRONT_CHARS].splitlines() if line.strip()][:FRONT_LINES])
+    return CleanText(text="\n\n".join(k for k, _ in kept), title=title, author=author, date=found_date, front=front)

@@ -119,6 +119,7 @@ def _from_text(path: Path, raw: str, article_id: str, **meta: str) -> Article:
         id=article_id, text=clean.text, title=meta.get("title") or clean.title,
         author=meta.get("author") or clean.author, date=meta.get("date") or clean.date,
         source=meta.get("source", ""), url=meta.get("url", ""), path=str(path), content_hash=_digest(raw),
+        front=clean.front,
     )
 
 
