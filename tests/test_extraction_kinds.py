@@ -294,3 +294,11 @@ def test_a_release_read_from_a_file_keeps_its_issuer(tmp_path, nlp, lexicon):
     article = next(iter(read_file(path)))
     got = {(f.subject.label, f.relation, f.object.label) for f in extract(article, nlp(article.text), lexicon).facts}
     assert ("United States", "sanctions", "Igor Semyonov") in got
+
+
+def test_an_abbreviation_ends_a_sentence_before_the(nlp):
+    doc = nlp("Canada cut the flow of fentanyl into the U.S. The move came after new tariffs. "
+              "The U.S. Treasury said it acted.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Canada cut the flow of fentanyl into the U.S.", "The move came after new tariffs.",
+        "The U.S. Treasury said it acted."]

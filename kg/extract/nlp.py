@@ -24,14 +24,23 @@ __all__ = ["load_nlp", "parse"]
 _NAME_LABELS = {"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC"}
 
 
+_OPENERS = {"DT", "PRP", "PRP$", "EX", "WRB", "WP"}  # tags of a capitalized word that opens a sentence
+
+
 @Language.component("kg_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A paragraph break always ends a sentence: headlines have no full stop."""
+    """A paragraph break always ends a sentence: headlines have no full stop.
+    So does an abbreviation's full stop before "The", "It", "This": "fentanyl
+    into the U.S. The move ...", which the tokenizer keeps in "U.S."."""
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
             if tok.i + 2 < len(doc):  # the parser otherwise may cut after the first word
                 doc[tok.i + 2].is_sent_start = False
+        elif tok.text.endswith(".") and tok.text.count(".") >= 2 and tok.whitespace_:
+            nxt = doc[tok.i + 1]
+            if nxt.is_title and nxt.tag_ in _OPENERS:
+                nxt.is_sent_start = True
     return doc
 
 
