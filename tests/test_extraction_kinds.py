@@ -302,3 +302,9 @@ def test_an_abbreviation_ends_a_sentence_before_the(nlp):
     assert [s.text.strip() for s in doc.sents] == [
         "Canada cut the flow of fentanyl into the U.S.", "The move came after new tariffs.",
         "The U.S. Treasury said it acted."]
+
+
+def test_a_spokesperson_line_names_the_issuer(extract_text):
+    text = ("Terrorist Designation of a Militia Leader\n\nJane Roe, Department Spokesperson\n\n"
+            "Today, we are designating Abu Karim al-Masri as a Specially Designated Global Terrorist.")
+    assert ("United States", "sanctions", "Abu Karim al-Masri") in facts(extract_text, text)
