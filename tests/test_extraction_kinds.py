@@ -308,3 +308,13 @@ def test_a_spokesperson_line_names_the_issuer(extract_text):
     text = ("Terrorist Designation of a Militia Leader\n\nJane Roe, Department Spokesperson\n\n"
             "Today, we are designating Abu Karim al-Masri as a Specially Designated Global Terrorist.")
     assert ("United States", "sanctions", "Abu Karim al-Masri") in facts(extract_text, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # goods NER takes for a firm (kg/data/commodity_names.txt); a country before them is the supplier
+    ("U.S. LNG exports to Europe have nearly tripled.", ("United States", "supplies", "Europe")),
+    ("Russian gas exports to Hungary fell.", ("Russia", "supplies", "Hungary")),
+])
+def test_goods_before_a_trade_noun(extract_text, text, expected):
+    got = facts(extract_text, text)
+    assert expected in got and not any("LNG" in s for s, _, _ in got)

@@ -28,6 +28,8 @@ def _ner_entity(span: Span, text: str, lexicon: Lexicon) -> Entity | None:
     known = lexicon.actor(text)
     if known is not None:
         return known
+    if (rest := lexicon.without_goods(text)) is not None:  # "U.S. LNG": the country; "LNG": nobody
+        return lexicon.actor(rest) if rest else None
     if span.label_ == "NORP" or lexicon.demonym(text) is not None:
         root = span.root
         if root.tag_ in ("NNPS", "NNS") and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):

@@ -91,6 +91,7 @@ class Lexicon:
     demonyms: dict[str, str]  # normalized demonym -> actor key
     outlets: frozenset[str]
     list_names: frozenset[str]  # "Specially Designated Global Terrorists": what one is listed as, no actor
+    commodity_names: frozenset[str]  # "LNG": goods NER calls an organization
     instrument_nouns: frozenset[str]  # "an order imposing tariffs": its signer acts
     issuer_nouns: frozenset[str]  # a release's "the Department": its issuer
     market_nouns: frozenset[str]  # "U.S. markets", "Chinese customers": the country
@@ -128,6 +129,14 @@ class Lexicon:
 
     def is_list_name(self, name: str) -> bool:
         return normalize(name) in self.list_names
+
+    def without_goods(self, name: str) -> str | None:
+        """ "U.S. LNG" -> "U.S.", "LNG" -> "": a name that ends in goods (kg/data/commodity_names.txt)
+        without them; None when it ends in none."""
+        words = name.split()
+        if not words or normalize(words[-1]) not in self.commodity_names:
+            return None
+        return " ".join(words[:-1])
 
     def trigger_lemmas(self) -> set[str]:
         out: set[str] = set()
@@ -226,7 +235,7 @@ def load_lexicon(ontology: Path | str | None = None) -> Lexicon:
     actors, aliases, demonyms = load_actors()
     return Lexicon(
         relations=load_relations(path), actors=actors, aliases=aliases, demonyms=demonyms,
-        outlets=_words("outlets.txt"), list_names=_words("list_names.txt"),
+        outlets=_words("outlets.txt"), list_names=_words("list_names.txt"), commodity_names=_words("commodity_names.txt"),
         instrument_nouns=_words("instrument_nouns.txt"), issuer_nouns=_words("issuer_nouns.txt"),
         market_nouns=_words("market_nouns.txt"), group_nouns=_words("group_nouns.txt"), state_nouns=_words("state_nouns.txt"),
         facility_nouns=_words("facility_nouns.txt"),

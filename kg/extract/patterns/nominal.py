@@ -148,8 +148,8 @@ def noun_pattern(trigger: Token, rel: Relation, ents: ArticleEntities) -> Iterat
         subjects = [a for a in subjects if a.entity.key not in {j.entity.key for j in joiners}]
     acl_keys = {a.entity.key for _, agents in acl_agents for a in agents}
     subjects = [a for a in subjects if a.entity.key not in acl_keys]
-    if not subjects and rel.has_items:  # "deliveries of Iranian drones to Russia"
-        subjects = origins(items, ents)
+    if not subjects and rel.has_items:  # "deliveries of Iranian drones to Russia", "U.S. LNG exports to Europe"
+        subjects = origins(items, ents) or origins([n], ents)
     if subjects:
         yield Candidate(rel, trigger, subjects, objects, "noun", items, None if joined else verb, presupposed=joined)
 
