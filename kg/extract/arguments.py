@@ -110,9 +110,8 @@ def _unnamed(tok: Token, ents: ArticleEntities) -> list[Arg]:
     of a thing ("Russia's army", "Iran's aviation sector")."""
     if tok.pos_ == "PROPN" and not tok.ent_type_ and not tok.is_lower and \
             tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):  # not the tagger's "gallium"
-        word = tok.lower_
-        if {word, word[:-1], word[:-3] + "y"} & (ents.lexicon.group_nouns | COUNTRY_WORDS | ents.lexicon.instrument_nouns) \
-                or is_title(word):
+        word, lex = tok.lower_, ents.lexicon
+        if {word, word[:-1], word[:-3] + "y"} & (lex.group_nouns | COUNTRY_WORDS | lex.instrument_nouns) or is_title(word):
             return []  # a headline's "Tariffs on Countries Importing ...", "the President said", "an Order imposing"
         name = bare_name(tok, lexicon=ents.lexicon)
         return [] if ents.lexicon.is_list_name(name.label) else [Arg(name, tok)]

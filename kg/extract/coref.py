@@ -69,9 +69,9 @@ def _clause_subject(verb: Token, depth: int = 0) -> Token | None:
 def apposed(noun: Token) -> Token:
     """What an apposition describes: the word just before its comma ("relied on
     Russia, its arms supplier": Russia), which the parser may hang elsewhere."""
-    i = noun.left_edge.i - 1
-    if i > 0 and noun.doc[i].text == "," and noun.doc[i - 1].pos_ in ("PROPN", "NOUN") and noun.doc[i - 1].i != noun.head.i:
-        return noun.doc[i - 1]
+    i, doc = noun.left_edge.i - 1, noun.doc
+    if i > 0 and doc[i].text == "," and doc[i - 1].pos_ in ("PROPN", "NOUN") and doc[i - 1].i != noun.head.i:
+        return doc[i - 1]
     return noun.head
 
 

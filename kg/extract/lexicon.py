@@ -235,9 +235,11 @@ def load_lexicon(ontology: Path | str | None = None) -> Lexicon:
     actors, aliases, demonyms = load_actors()
     return Lexicon(
         relations=load_relations(path), actors=actors, aliases=aliases, demonyms=demonyms,
-        outlets=_words("outlets.txt"), list_names=_words("list_names.txt"), commodity_names=_words("commodity_names.txt"),
+        outlets=_words("outlets.txt"), list_names=_words("list_names.txt"),
+        commodity_names=_words("commodity_names.txt"),
         instrument_nouns=_words("instrument_nouns.txt"), issuer_nouns=_words("issuer_nouns.txt"),
-        market_nouns=_words("market_nouns.txt"), group_nouns=_words("group_nouns.txt"), state_nouns=_words("state_nouns.txt"),
+        market_nouns=_words("market_nouns.txt"), group_nouns=_words("group_nouns.txt"),
+        state_nouns=_words("state_nouns.txt"),
         facility_nouns=_words("facility_nouns.txt"),
         modality_cues=load_modality_cues(), reporting_verbs=_words("reporting_verbs.txt"),
         speech_verbs=_words("speech_verbs.txt"),

@@ -62,7 +62,8 @@ def listing_candidates(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, facts:
     """Candidates for the listings of ``doc``, given the facts already found in it."""
     for sent in doc.sents:
         verb = sent.root
-        if lemma(verb) in lexicon.reporting_verbs | lexicon.speech_verbs:  # "Those designated include A, the Treasury said"
+        if lemma(verb) in lexicon.reporting_verbs | lexicon.speech_verbs:
+            # "Those designated include A and B, the Treasury said"
             verb = next((c for c in verb.children if c.dep_ == "ccomp" and lemma(c) in lexicon.naming_verbs), verb)
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         listed = [c for c in verb.children if c.dep_ in ("attr", "dobj")]

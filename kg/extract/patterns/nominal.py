@@ -132,8 +132,9 @@ def noun_pattern(trigger: Token, rel: Relation, ents: ArticleEntities) -> Iterat
     objects = _noun_objects(n, rel, ents)
     if n.dep_ == "dobj" and lemma(n.head) in rel.receive_verbs:  # "Russia took delivery of missiles from Iran"
         objects += [a for s in subject_of(n.head) for a in actors(s, ents, rel.holder_nouns)]
-    verb = _support_verb(n, rel) or _with_verb(n, rel)  # "retaliated with tariffs on U.S. exports"
-    objects = unique(objects or goods_origins(pobjs(n, rel.object_preps) + (pobjs(verb, rel.object_preps) if verb is not None else []), rel, ents))
+    acting = _support_verb(n, rel) or _with_verb(n, rel)  # "retaliated with tariffs on U.S. exports"
+    goods = pobjs(n, rel.object_preps) + (pobjs(acting, rel.object_preps) if acting is not None else [])
+    objects = unique(objects or goods_origins(goods, rel, ents))
     verb = _support_verb(n, rel)
     acl_agents = [(acl, [a for ag in children(acl, "agent") for p in children(ag, "pobj")
                          for a in actors(p, ents, rel.holder_nouns)]) for acl in children(n, "acl")]

@@ -112,7 +112,8 @@ def _ultimatum(v: Token, ents: ArticleEntities) -> tuple[Token, list[Arg], list[
         return None
     teller = head.head
     told = [a for o in children(teller, "dobj") for a in actors(o, ents)]
-    tellers = [a for s in subject_of(teller) for a in actors(s, ents) if a.entity.key not in {t.entity.key for t in told}]
+    keys = {t.entity.key for t in told}
+    tellers = [a for s in subject_of(teller) for a in actors(s, ents) if a.entity.key not in keys]
     return (told and tellers) and (teller, tellers, told) or None
 
 
