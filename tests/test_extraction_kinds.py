@@ -310,3 +310,14 @@ def test_a_spokesperson_line_names_the_issuer(extract_text):
 def test_goods_before_a_trade_noun(extract_text, text, expected):
     got = facts(extract_text, text)
     assert expected in got and not any("LNG" in s for s, _, _ in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an acronym in parentheses is no part of the name before it; the long form is an alias (actors.tsv)
+    ("Today, the Department of the Treasury’s Office of Foreign Assets Control (OFAC) designated Aung Hlaing Oo.",
+     ("US Treasury", "sanctions", "Aung Hlaing Oo")),
+    # security assistance is aid (kg:nounTrigger)
+    ("Washington continues its security assistance to Ukraine.", ("United States", "supplies", "Ukraine")),
+])
+def test_agencies_and_assistance(extract_text, text, expected):
+    assert expected in facts(extract_text, text)

@@ -105,7 +105,7 @@ def named_within(tok: Token, ents: ArticleEntities) -> list[Arg]:
     parts: list[list[Token]] = [[]]
     depth = 0
     for t in doc[tok.left_edge.i: tok.right_edge.i + 1]:
-        if t.pos_ in ("VERB", "AUX") or t.tag_ in ("WDT", "WP", "WP$"):
+        if (t.pos_ in ("VERB", "AUX") and ents.at(t) is None) or t.tag_ in ("WDT", "WP", "WP$"):
             break  # a clause ("which is owned by Y") says who someone is, not who is listed
         depth += (t.text == "(") - (t.text == ")")
         if t.text in ("(", ")") or depth:

@@ -57,6 +57,9 @@ def clean_name(span: Span, known: Callable[[str], object] = lambda name: None) -
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "\u2019s", "'")):
         end -= 1
+    opened = [t.i for t in doc[start:end] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:end]) and opened[-1] > start:
+        end = opened[-1]  # "Office of Foreign Assets Control (OFAC": the short name is no part of it
     return start, end, doc[start:end].text
 
 
