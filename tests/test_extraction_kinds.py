@@ -321,3 +321,14 @@ def test_goods_before_a_trade_noun(extract_text, text, expected):
 ])
 def test_agencies_and_assistance(extract_text, text, expected):
     assert expected in facts(extract_text, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # states listed one after another, however the parser hangs them
+    ("The EU, UK, Japan, Australia, and New Zealand have previously designated Maria Zakharova.",
+     {("United Kingdom", "sanctions", "Maria Zakharova"), ("Japan", "sanctions", "Maria Zakharova")}),
+    # "X-based" or "U.S.-designated" before a name is no part of it
+    ("The Treasury sanctioned the Iran-based Jestar Sanat Delijan.", {("US Treasury", "sanctions", "Jestar Sanat Delijan")}),
+])
+def test_states_listed_and_names_after_a_participle(extract_text, text, expected):
+    assert expected <= facts(extract_text, text)

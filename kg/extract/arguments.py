@@ -156,7 +156,7 @@ def actors(tok: Token, ents: ArticleEntities, holders: frozenset[str] = frozense
     listed = named_within(tok, ents) if depth == 0 and tok.pos_ in ("NOUN", "PROPN") else []
     if len(listed) > 1 or (listed and (ents.at(tok) is None or ents.at(tok).kind == "group")):
         # the names replace what a description among them stands for ("three Belarusian officials")
-        out = [a for a in out if (m := ents.at(a.token)) is not None and m.kind == "name"]
+        out = [a for a in out if (m := ents.at(a.token)) is None or m.kind == "name"]
         out += [a for a in listed if a.entity.key not in {b.entity.key for b in out}]
     return out
 

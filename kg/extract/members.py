@@ -117,8 +117,10 @@ def named_within(tok: Token, ents: ArticleEntities) -> list[Arg]:
     found: list[Arg] = []
     for part in parts:
         m = ents.at(part[-1]) if part else None
-        if m is None or m.kind != "name" or m.entity.type in ("Country", "Group") or m.start < part[0].i:
+        if m is None or m.kind != "name" or m.start < part[0].i or m.entity.type == "Group":
             continue
+        if m.entity.type == "Country" and any(t.i < m.start and t.pos_ != "DET" for t in part):
+            continue  # a state is listed alone ("The EU, UK, Japan, and New Zealand"), not after a title
         if any(t.pos_ == "ADP" or t.dep_ == "poss" for t in part if t.i < m.start) or \
                 _under_preposition(part[-1], tok) or _modifies_noun(part[-1]):
             continue  # "between the US and the European Commission", "four ISIS and ISIS-M facilitators"

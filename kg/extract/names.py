@@ -51,6 +51,9 @@ def clean_name(span: Span, known: Callable[[str], object] = lambda name: None) -
     a name ``known`` finds keeps its "New" (New Zealand)."""
     start, end = span.start, span.end
     doc = span.doc
+    for t in doc[start: min(end - 1, start + 5)]:  # "U.S.-designated | Foreign Trade Bank", "Iran-based | X"
+        if t.tag_ == "VBN" and t.i > start and doc[t.i - 1].tag_ == "HYPH":
+            start = t.i + 1
     while start < end - 1 and doc[start].lower_ in ("the", "a", "an", "new", "fresh", "latest"):
         if doc[start].lower_ not in ("the", "a", "an") and known(doc[start:end].text):
             break
