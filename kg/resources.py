@@ -10,10 +10,11 @@ cues, time words) and ``queries/`` (the named SPARQL queries).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["DATA_DIR", "DEFAULT_ONTOLOGY", "DEFAULT_SHAPES", "DEFAULT_MODEL", "QUERY_DIR", "data_lines"]
+__all__ = ["DATA_DIR", "DEFAULT_ONTOLOGY", "DEFAULT_SHAPES", "DEFAULT_MODEL", "QUERY_DIR", "data_lines", "bullets"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -45,3 +46,9 @@ def data_lines(name: str | Path) -> Iterator[tuple[int, str]]:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip() and not line.startswith("#"):
             yield n, line
+
+
+@lru_cache(maxsize=1)
+def bullets() -> frozenset[str]:
+    """The marks that open a list item (kg/data/bullets.txt), for the reader and the extractor."""
+    return frozenset(line.strip() for _, line in data_lines("bullets.txt"))

@@ -150,8 +150,9 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
     facts: dict[tuple, Fact] = {}
     openings: list[Opening] = []
     for cand in candidates(doc, ents, lexicon):
-        _add_facts(cand, doc, lexicon, article_id, facts)
-        if (opening := _opening(cand, ents, lexicon)) is not None:
+        stated = _stated(cand, lexicon)  # read once: the facts and a list's opening share it
+        _add_facts(cand, doc, lexicon, article_id, facts, stated)
+        if (opening := _opening(cand, ents, stated)) is not None:
             openings.append(opening)
     # "Those designated include A, B and C": objects of a fact found above
     for cand in listing_candidates(doc, ents, lexicon, list(facts.values())):
@@ -165,7 +166,12 @@ def extract_facts(doc: Doc, ents: ArticleEntities, lexicon: Lexicon, article_id:
     return list(facts.values())
 
 
-def _opening(cand: Candidate, ents: ArticleEntities, lexicon: Lexicon) -> Opening | None:
+def _stated(cand: Candidate, lexicon: Lexicon) -> Modality:
+    """How a candidate is stated: at its anchor, and there only when it is presupposed."""
+    return modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
+
+
+def _opening(cand: Candidate, ents: ArticleEntities, stated: Modality) -> Opening | None:
     """A candidate stated as fact, named objects or not, that a list may go on
     (a release's own "Full blocking sanctions on 400 individuals. This includes:")."""
     rel = cand.relation
@@ -173,7 +179,6 @@ def _opening(cand: Candidate, ents: ArticleEntities, lexicon: Lexicon) -> Openin
                                  if rel.issuer_acts and ents.issuer is not None else [])
     if not subjects or rel.has_items:
         return None
-    stated = modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
     return Opening(rel, cand.trigger, subjects) if stated.value in FACTUAL else None
 
 
@@ -187,11 +192,12 @@ def _scored(ents: ArticleEntities, lexicon: Lexicon, rule_facts: list[Fact]) -> 
             yield Candidate(pair.relation, t, [pair.subject], [pair.object], rule="learned", items=items)
 
 
-def _add_facts(cand: Candidate, doc: Doc, lexicon: Lexicon, article_id: str, facts: dict[tuple, Fact]) -> None:
+def _add_facts(cand: Candidate, doc: Doc, lexicon: Lexicon, article_id: str, facts: dict[tuple, Fact],
+               stated: Modality | None = None) -> None:
     """The facts of one candidate, one per (subject, object) pair, into ``facts``."""
     if not cand.subjects or not cand.objects or _no_goods(cand, lexicon):
         return
-    stated = modality_of(cand.anchor or cand.trigger, lexicon, max_hops=0 if cand.presupposed else 6)
+    stated = stated or _stated(cand, lexicon)
     text, start, end = _evidence(cand.trigger)
     when = _time(cand.anchor or cand.trigger)
     exclude = frozenset({cand.trigger.i} | {a.token.i for a in cand.objects})  # "sold Russia lethal weapons"

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import OntologyError
-from ..resources import DATA_DIR, data_lines
+from ..resources import DATA_DIR, bullets, data_lines
 
 __all__ = ["CleanText", "clean_page_text", "find_date", "strip_markdown", "load_patterns", "NOISE_FILE"]
 
@@ -43,7 +43,6 @@ _DATE_DMY = re.compile(r"\b(\d{1,2}) " + _MONTH + r",? (\d{4})")
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d'\u2019)]*$|[\"\u201d'\u2019)]$")
 FRONT_CHARS, FRONT_LINES = 2000, 8  # how much of a page's top its front keeps
-_BULLETS = "-*\u2022\u25aa\u25cf\u2013"
 # a line that ends in an abbreviation ("... in coordination with the G7; U.S.") may go on in lower case
 _ABBREVIATION_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Mr|Mrs|Ms|Dr|No|Gen|Gov|Sen|Rep)\.$")
 _FULL_STOP = re.compile(r"[.!?][\"\u201d'\u2019)]*$")
@@ -170,7 +169,7 @@ def _reflow(raw: str, pats: _Patterns) -> list[str]:
         if not line:
             joinable = in_item = False
             continue
-        bullet = line[0] in _BULLETS
+        bullet = line[0] in bullets()
         ends = _SENTENCE_END.search(lines[-1][-1]) if joinable else None
         # "-   Herman Gref, the head of Russia's largest financial institution / (indented) Sberbank and ..."
         item_goes_on = in_item and raw_line[:1].isspace() and not bullet

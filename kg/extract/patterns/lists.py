@@ -28,11 +28,11 @@ from ..arguments import actors, examples
 from ..lexicon import Relation
 from ..mentions import Arg, ArticleEntities
 from ..names import bare_name
+from ...resources import bullets
 from . import Candidate, unique
 
 __all__ = ["Opening", "list_candidates"]
 
-_BULLETS = {"-", "*", "\u2022", "\u25aa", "\u25cf", "\u2013", "\u00b7"}
 _MAX_ITEMS = 80
 _TARGETS = ("Person", "Company", "Organization", "GovernmentBody")
 
@@ -58,14 +58,14 @@ def _starts_line(sent: Span) -> bool:
 
 
 def _first_word(sent: Span) -> Token | None:
-    return next((t for t in sent if not t.is_space and t.text not in _BULLETS), None)
+    return next((t for t in sent if not t.is_space and t.text not in bullets()), None)
 
 
 def _is_item(sent: Span, ents: ArticleEntities) -> bool:
     first = next((t for t in sent if not t.is_space), None)
     if first is None:
         return False
-    if first.text in _BULLETS:
+    if first.text in bullets():
         return True
     if _lead_name(sent, ents) is not None:
         return True  # "ALEKSEY KRIVORUCHKO is a Deputy Minister of Defense."
