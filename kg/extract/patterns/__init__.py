@@ -65,6 +65,12 @@ def origins(tokens: list[Token], ents: ArticleEntities) -> list[Arg]:
     return [Arg(e, t) for t in tokens for e in origin_actors(t, ents)]
 
 
+def _trade_noun(g: Token, ents: ArticleEntities, *, buying: bool) -> bool:
+    """A noun of selling ("exports", "sales") or, if ``buying``, of buying ("imports")."""
+    return any(lemma(g) in (r.reverse_noun_triggers if buying else r.noun_triggers)
+               for r in ents.lexicon.relations.values() if r.has_items)
+
+
 def goods_origins(goods: list[Token], rel: Relation, ents: ArticleEntities) -> list[Arg]:
     """ "sanctions on Russian oil", "banned imports of Russian uranium", "a tariff
     on imports from Mexico": a measure on goods aims at the goods' country."""
@@ -72,8 +78,7 @@ def goods_origins(goods: list[Token], rel: Relation, ents: ArticleEntities) -> l
     for g in goods:  # "duties on steel products from Canada"; "a tariff on imports of Mexico"
         if lemma(g) in rel.non_items:
             continue  # "restrictions on travel from India" (kg:nonItem): not aimed at India
-        trade = any(lemma(g) in r.reverse_noun_triggers | r.noun_triggers for r in ents.lexicon.relations.values()
-                    if r.has_items)
+        trade = _trade_noun(g, ents, buying=True) or _trade_noun(g, ents, buying=False)
         found += [a for p in pobjs(g, {"from", "of"} if trade else {"from"}) for a in actors(p, ents, rel.holder_nouns)
                   if a.entity.type == "Country"]
         if trade:  # "imports of Russian enriched uranium"
@@ -88,8 +93,8 @@ def trade_targets(verb: Token, rel: Relation, ents: ArticleEntities) -> list[Arg
     its target otherwise."""
     out: list[Arg] = []
     for g in children(verb, "dobj"):
-        if any(lemma(g) in r.noun_triggers for r in ents.lexicon.relations.values() if r.has_items):
+        if _trade_noun(g, ents, buying=False):
             out += [a for t in (g, verb) for p in pobjs(t, {"to"}) for a in actors(p, ents, rel.holder_nouns)]
-        elif any(lemma(g) in r.reverse_noun_triggers for r in ents.lexicon.relations.values() if r.has_items):
+        elif _trade_noun(g, ents, buying=True):
             out += goods_origins([g], rel, ents)
     return out
